@@ -1,0 +1,87 @@
+package dev.autodiff.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.autodiff.core.grad.Gradients;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.ops.Concat;
+import dev.autodiff.core.ops.Where;
+import dev.autodiff.core.tensor.Axis;
+import java.util.List;
+
+/**
+ * Static factories for the operations that read better as functions than as methods: {@code matmul(a, b)},
+ * {@code where(mask, a, b)}, {@code concat(axis, parts...)}, and the entry points of differentiation.
+ * Meant for {@code import static dev.autodiff.core.Autodiff.*}.
+ */
+public final class Autodiff {
+  private Autodiff() {}
+
+  /** Matrix product {@code a · b}. */
+  public static Node matmul(Node a, Node b) {
+    checkNotNull(a, "matmul: first input is null");
+    return a.matmul(b);
+  }
+
+  /** {@code mask != 0 ? a : b}, elementwise with broadcasting. */
+  public static Node where(Node mask, Node a, Node b) {
+    return Where.select(mask, a, b);
+  }
+
+  /** Matrices joined along an axis ({@code ROWS}: stacked vertically). */
+  public static Node concat(Axis axis, Node... parts) {
+    checkNotNull(parts, "concat: parts are null");
+    checkArgument(parts.length > 0, "concat: needs at least one part");
+    checkArgument(parts[0] != null, "concat: input 0 is null");
+    return parts[0].graph().apply(new Concat(axis), parts);
+  }
+
+  /** Matrices joined along an axis. */
+  public static Node concat(Axis axis, List<? extends Node> parts) {
+    checkNotNull(parts, "concat: parts are null");
+    return concat(axis, parts.toArray(new Node[0]));
+  }
+
+  /** Elementwise maximum. */
+  public static Node max(Node a, Node b) {
+    checkNotNull(a, "max: first input is null");
+    return a.max(b);
+  }
+
+  /** Elementwise minimum. */
+  public static Node min(Node a, Node b) {
+    checkNotNull(a, "min: first input is null");
+    return a.min(b);
+  }
+
+  /** See {@link Gradients#grad}. */
+  public static Node grad(Node y, Node wrt) {
+    return Gradients.grad(y, wrt);
+  }
+
+  /** See {@link Gradients#gradients(Node, Node...)}. */
+  public static List<Node> gradients(Node y, Node... wrt) {
+    return Gradients.gradients(y, wrt);
+  }
+
+  /** See {@link Gradients#gradients(Node, Node, List)}. */
+  public static List<Node> gradients(Node y, Node seed, List<? extends Node> wrt) {
+    return Gradients.gradients(y, seed, wrt);
+  }
+
+  /** See {@link Gradients#hessian}. */
+  public static Node hessian(Node y, Node p) {
+    return Gradients.hessian(y, p);
+  }
+
+  /** See {@link Gradients#hessianVectorProduct}. */
+  public static Node hessianVectorProduct(Node y, Node p, Node v) {
+    return Gradients.hessianVectorProduct(y, p, v);
+  }
+
+  /** See {@link Gradients#jacobian}. */
+  public static Node jacobian(Node f, Node p) {
+    return Gradients.jacobian(f, p);
+  }
+}

@@ -1,0 +1,192 @@
+package dev.autodiff.core.grad;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.base.Verify;
+import dev.autodiff.core.graph.Graph;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Traversal;
+import dev.autodiff.core.ops.Concat;
+import dev.autodiff.core.tensor.Axis;
+import dev.autodiff.core.tensor.Shape;
+import dev.autodiff.core.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Symbolic reverse-mode differentiation: gradients are new nodes in the same graph, so they can be evaluated,
+ * printed, simplified and differentiated again.
+ *
+ * <p>{@link #gradients} walks the ancestors of the output in reverse creation order (which is a reverse
+ * topological order), asks each op for its vector-Jacobian product, sums the contributions where a node fans out,
+ * and undoes broadcasting in one place ({@link #unbroadcast}). No recursion: graphs of millions of nodes work.
+ * Each op adds a constant number of nodes, so a gradient graph is linear in the size of the forward graph.
+ */
+public final class Gradients {
+  private Gradients() {}
+
+  /** The gradient of a scalar (or single-element) {@code y} with respect to one node. */
+  public static Node grad(Node y, Node wrt) {
+    return gradients(y, List.of(wrt)).get(0);
+  }
+
+  /** The gradients of a scalar (or single-element) {@code y} with respect to each node of {@code wrt}. */
+  public static List<Node> gradients(Node y, Node... wrt) {
+    checkNotNull(wrt, "gradients: wrt is null");
+    return gradients(y, Arrays.asList(wrt));
+  }
+
+  /** The gradients of a scalar (or single-element) {@code y} with respect to each node of {@code wrt}. */
+  public static List<Node> gradients(Node y, List<? extends Node> wrt) {
+    checkNotNull(y, "gradients: output is null");
+    checkArgument(y.shape().size() == 1,
+        "gradients: output %s has shape %s; a non-scalar output needs a seed (gradients(y, seed, wrt))",
+        y, y.shape());
+    return gradients(y, y.graph().constant(y.shape(), 1.0), wrt);
+  }
+
+  /**
+   * Vector-Jacobian products: the gradients of {@code sum(y * seed)} with respect to each node of {@code wrt},
+   * where {@code seed} has {@code y}'s shape. Nodes that {@code y} does not depend on get zeros.
+   */
+  public static List<Node> gradients(Node y, Node seed, List<? extends Node> wrt) {
+    checkNotNull(y, "gradients: output is null");
+    checkNotNull(seed, "gradients: seed is null");
+    checkNotNull(wrt, "gradients: wrt is null");
+    Graph g = y.graph();
+    checkArgument(seed.graph() == g, "gradients: seed %s belongs to another graph than output %s", seed, y);
+    checkArgument(seed.shape().equals(y.shape()),
+        "gradients: seed has shape %s, output %s has %s", seed.shape(), y, y.shape());
+    BitSet isTarget = new BitSet();
+    for (int i = 0; i < wrt.size(); i++) {
+      Node w = wrt.get(i);
+      checkArgument(w != null, "gradients: wrt[%s] is null", i);
+      checkArgument(w.graph() == g, "gradients: wrt[%s] (%s) belongs to another graph than output %s", i, w, y);
+      isTarget.set(w.id());
+    }
+
+    List<Node> ancestors = Traversal.ancestors(y);
+    // Forward sweep in creation order: which ancestors depend on a target (only they carry adjoints).
+    BitSet depends = new BitSet();
+    for (Node n : ancestors) {
+      boolean d = isTarget.get(n.id());
+      for (int i = 0; i < n.arity() && !d; i++) {
+        d = depends.get(n.input(i).id());
+      }
+      if (d) {
+        depends.set(n.id());
+      }
+    }
+
+    Node[] adjoint = new Node[y.id() + 1];
+    if (depends.get(y.id())) {
+      adjoint[y.id()] = seed;
+    }
+    // Reverse sweep: a node's consumers all have larger ids, so its adjoint is complete when it is reached.
+    for (int k = ancestors.size() - 1; k >= 0; k--) {
+      Node n = ancestors.get(k);
+      Node grad = adjoint[n.id()];
+      if (grad == null || n.isLeaf()) {
+        continue;
+      }
+      boolean[] needed = new boolean[n.arity()];
+      boolean any = false;
+      for (int i = 0; i < needed.length; i++) {
+        needed[i] = depends.get(n.input(i).id());
+        any |= needed[i];
+      }
+      if (!any) {
+        continue;
+      }
+      Node[] contributions = n.op().vjp(grad, n, needed);
+      Verify.verify(contributions.length == n.arity(),
+          "%s: vjp returned %s adjoints for %s inputs", n.op().opName(), contributions.length, n.arity());
+      for (int i = 0; i < contributions.length; i++) {
+        Node c = contributions[i];
+        if (c == null || !needed[i]) {
+          continue;
+        }
+        Node input = n.input(i);
+        c = unbroadcast(c, input.shape());
+        int id = input.id();
+        adjoint[id] = adjoint[id] == null ? c : adjoint[id].plus(c);
+      }
+    }
+
+    List<Node> result = new ArrayList<>(wrt.size());
+    for (Node w : wrt) {
+      Node a = w.id() < adjoint.length ? adjoint[w.id()] : null;
+      result.add(a != null ? a : g.constant(w.shape(), 0.0));
+    }
+    return result;
+  }
+
+  /**
+   * Sums {@code adjoint} down to {@code target}, the shape of an input that was broadcast: over rows where the
+   * input was a row or a scalar, over columns where it was a column or a scalar. The one place where broadcasting
+   * is undone.
+   */
+  public static Node unbroadcast(Node adjoint, Shape target) {
+    Shape s = adjoint.shape();
+    if (s.equals(target)) {
+      return adjoint;
+    }
+    checkArgument(target.broadcastsTo(s), "unbroadcast: %s is not a broadcast of %s", s, target);
+    if (target.isScalar()) {
+      return adjoint.sum();
+    }
+    Node out = adjoint;
+    if (target.rows() == 1 && s.rows() != 1) {
+      out = out.sum(Axis.ROWS);
+    }
+    if (target.cols() == 1 && s.cols() != 1) {
+      out = out.sum(Axis.COLUMNS);
+    }
+    Verify.verify(out.shape().equals(target), "unbroadcast: got %s, wanted %s", out.shape(), target);
+    return out;
+  }
+
+  /**
+   * The dense Hessian of a scalar {@code y} with respect to {@code p}: an {@code N x N} matrix node, {@code N} the
+   * number of elements of {@code p} in row-major order, built from {@code N} gradients of the gradient.
+   */
+  public static Node hessian(Node y, Node p) {
+    Node g = grad(y, p);
+    return jacobian(g, p);
+  }
+
+  /**
+   * The Hessian-vector product {@code H v} of a scalar {@code y} with respect to {@code p}, without forming
+   * {@code H}: the gradient of {@code <grad y, v>}. {@code v} has {@code p}'s shape, and so has the result.
+   */
+  public static Node hessianVectorProduct(Node y, Node p, Node v) {
+    checkNotNull(v, "hessianVectorProduct: vector is null");
+    checkNotNull(p, "hessianVectorProduct: parameter is null");
+    checkArgument(v.shape().equals(p.shape()),
+        "hessianVectorProduct: vector has shape %s, parameter %s has %s", v.shape(), p, p.shape());
+    Node g = grad(y, p);
+    return gradients(g, v, List.of(p)).get(0);
+  }
+
+  /**
+   * The Jacobian of {@code f} (any shape, {@code M} elements) with respect to {@code p} ({@code N} elements): an
+   * {@code M x N} matrix node whose row {@code i} is the gradient of element {@code i} of {@code f} (row-major),
+   * flattened.
+   */
+  public static Node jacobian(Node f, Node p) {
+    checkNotNull(f, "jacobian: output is null");
+    checkNotNull(p, "jacobian: parameter is null");
+    Graph g = f.graph();
+    int m = f.shape().size();
+    int n = p.shape().size();
+    Node[] rows = new Node[m];
+    for (int i = 0; i < m; i++) {
+      Node seed = g.constant(Tensor.oneHot(f.shape(), i));
+      rows[i] = gradients(f, seed, List.of(p)).get(0).reshape(Shape.of(1, n));
+    }
+    return g.apply(new Concat(Axis.ROWS), rows);
+  }
+}

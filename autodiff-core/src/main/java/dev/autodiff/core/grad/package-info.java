@@ -1,0 +1,7 @@
+/**
+ * Symbolic reverse-mode differentiation: {@link dev.autodiff.core.grad.Gradients} builds gradients, Hessians,
+ * Hessian-vector products and Jacobians as nodes of the same graph.
+ *
+ * <p>Depends on {@code tensor}, {@code graph} and {@code ops}.
+ */
+package dev.autodiff.core.grad;

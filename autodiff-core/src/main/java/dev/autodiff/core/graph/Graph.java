@@ -1,0 +1,248 @@
+package dev.autodiff.core.graph;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.base.Verify;
+import dev.autodiff.core.tensor.Shape;
+import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.core.tensor.TensorBuffers;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A computation graph: the owner of its nodes, in creation order.
+ *
+ * <p>Every node is made here, and {@link #apply} simplifies at construction:
+ * <ul>
+ *   <li>hash-consing: an op applied to the same inputs again returns the existing node (common subexpressions are
+ *       computed once; the inputs of commutative ops are compared in either order);
+ *   <li>constant folding: an op whose inputs are all constants becomes a constant;
+ *   <li>algebraic identities, each defined by its op ({@code x + 0}, {@code x * 1}, {@code --x}, ...).
+ * </ul>
+ *
+ * <p>Building is thread-safe (construction is serialized), but a graph is meant to be built by one thread and then
+ * compiled into programs that many threads may run.
+ */
+public final class Graph {
+  private final List<Node> nodes = new ArrayList<>();
+  private final Map<Key, Node> interned = new HashMap<>();
+  private final Map<String, Node> byName = new HashMap<>();
+  private final List<Parameter> parameters = new ArrayList<>();
+  private final List<Input> inputs = new ArrayList<>();
+
+  private Graph() {}
+
+  /** A new, empty graph. */
+  public static Graph create() {
+    return new Graph();
+  }
+
+  // ---- leaves ----
+
+  /** A trainable parameter with a unique name and an initial value. */
+  public synchronized Parameter parameter(String name, Tensor initial) {
+    checkName("parameter", name);
+    checkNotNull(initial, "parameter %s: initial value is null", name);
+    Parameter p = new Parameter(this, nodes.size(), name, initial);
+    nodes.add(p);
+    register(p, name);
+    parameters.add(p);
+    return p;
+  }
+
+  /** A scalar parameter. */
+  public Parameter parameter(String name, double initial) {
+    return parameter(name, Tensor.scalar(initial));
+  }
+
+  /** An input of a fixed shape with a unique name, fed at each run. */
+  public synchronized Input input(String name, Shape shape) {
+    checkName("input", name);
+    checkNotNull(shape, "input %s: shape is null", name);
+    Input in = new Input(this, nodes.size(), name, shape);
+    nodes.add(in);
+    register(in, name);
+    inputs.add(in);
+    return in;
+  }
+
+  /** A scalar input. */
+  public Input input(String name) {
+    return input(name, Shape.scalar());
+  }
+
+  /** A constant; equal constants are the same node. */
+  public Node constant(Tensor value) {
+    checkNotNull(value, "constant: value is null");
+    return apply(new Constant(value));
+  }
+
+  /** A scalar constant. */
+  public Node constant(double value) {
+    return constant(Tensor.scalar(value));
+  }
+
+  /** A constant of the given shape filled with {@code value}. */
+  public Node constant(Shape shape, double value) {
+    return constant(Tensor.filled(shape, value));
+  }
+
+  // ---- ops ----
+
+  /**
+   * Applies {@code op} to {@code args}: validates them, infers the shape, and returns a simplified, folded or
+   * existing node where one computes the same value, else a new node.
+   *
+   * @throws IllegalArgumentException when an argument is null, belongs to another graph, or the shapes do not fit
+   *     the op (the message names the op and the shapes)
+   */
+  public synchronized Node apply(Op op, Node... args) {
+    checkNotNull(op, "apply: op is null");
+    checkNotNull(args, "%s: inputs are null", op.opName());
+    checkArgument(!(op instanceof Leaf), "%s: leaves are made with parameter() and input()", op.opName());
+    List<Shape> shapes = new ArrayList<>(args.length);
+    for (int i = 0; i < args.length; i++) {
+      Node a = args[i];
+      checkArgument(a != null, "%s: input %s is null", op.opName(), i);
+      checkArgument(a.graph() == this, "%s: input %s (%s) belongs to another graph", op.opName(), i, a);
+      shapes.add(a.shape());
+    }
+    Shape shape = op.shape(Collections.unmodifiableList(shapes));
+    Verify.verifyNotNull(shape, "%s: shape rule returned null", op.opName());
+
+    Node simpler = op.simplify(this, List.of(args), shape);
+    if (simpler != null) {
+      Verify.verify(simpler.shape().equals(shape),
+          "%s: simplification changed the shape from %s to %s", op.opName(), shape, simpler.shape());
+      return simpler;
+    }
+    if (args.length > 0 && allConstant(args)) {
+      return constant(fold(op, args, shape));
+    }
+
+    Key key = Key.of(op, args);
+    Node existing = interned.get(key);
+    if (existing != null) {
+      return existing;
+    }
+    Node node = new Node(this, nodes.size(), op, args.clone(), shape, null);
+    nodes.add(node);
+    interned.put(key, node);
+    return node;
+  }
+
+  private static boolean allConstant(Node[] args) {
+    for (Node a : args) {
+      if (!a.isConstant()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Tensor fold(Op op, Node[] args, Shape shape) {
+    double[][] in = new double[args.length][];
+    Shape[] inShapes = new Shape[args.length];
+    for (int i = 0; i < args.length; i++) {
+      in[i] = TensorBuffers.array(((Constant) args[i].op()).value());
+      inShapes[i] = args[i].shape();
+    }
+    double[] out = new double[shape.size()];
+    op.forward(in, inShapes, out, shape);
+    return TensorBuffers.wrap(shape, out);
+  }
+
+  // ---- lookup ----
+
+  /** Number of nodes. */
+  public synchronized int size() {
+    return nodes.size();
+  }
+
+  /** The node with the given id. */
+  public synchronized Node node(int id) {
+    checkArgument(id >= 0 && id < nodes.size(), "graph: no node with id %s (graph has %s nodes)", id, nodes.size());
+    return nodes.get(id);
+  }
+
+  /** The node with the given name (a parameter, an input or a node given a name with {@link Node#named}). */
+  public synchronized Optional<Node> node(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /** A snapshot of all nodes in creation (topological) order. */
+  public synchronized List<Node> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /** A snapshot of the parameters in creation order. */
+  public synchronized List<Parameter> parameters() {
+    return List.copyOf(parameters);
+  }
+
+  /** A snapshot of the inputs in creation order. */
+  public synchronized List<Input> inputs() {
+    return List.copyOf(inputs);
+  }
+
+  synchronized void name(Node node, String name) {
+    checkName("named", name);
+    Optional<String> current = node.name();
+    if (current.isPresent()) {
+      checkArgument(current.get().equals(name),
+          "named: node %s is already named '%s' (an equal expression built twice is one node)", node, current.get());
+      return;
+    }
+    register(node, name);
+    node.setName(name);
+  }
+
+  private void checkName(String what, String name) {
+    checkArgument(name != null && !name.isBlank(), "%s: name must be non-empty", what);
+    checkArgument(!byName.containsKey(name), "%s: name '%s' is already used by %s", what, name, byName.get(name));
+  }
+
+  private void register(Node node, String name) {
+    byName.put(name, node);
+  }
+
+  /** The hash-consing key: an op and the ids of its inputs (sorted for commutative two-input ops). */
+  private static final class Key {
+    private final Op op;
+    private final int[] ids;
+    private final int hash;
+
+    private Key(Op op, int[] ids) {
+      this.op = op;
+      this.ids = ids;
+      this.hash = op.hashCode() * 31 + Arrays.hashCode(ids);
+    }
+
+    static Key of(Op op, Node[] args) {
+      int[] ids = new int[args.length];
+      for (int i = 0; i < args.length; i++) {
+        ids[i] = args[i].id();
+      }
+      if (op.commutative() && ids.length == 2 && ids[0] > ids[1]) {
+        ids = new int[] {ids[1], ids[0]};
+      }
+      return new Key(op, ids);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.hash == hash && k.op.equals(op) && Arrays.equals(k.ids, ids);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}

@@ -1,0 +1,409 @@
+package dev.autodiff.core.graph;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.autodiff.core.ops.Binary;
+import dev.autodiff.core.ops.BroadcastTo;
+import dev.autodiff.core.ops.Extremum;
+import dev.autodiff.core.ops.LogSumExp;
+import dev.autodiff.core.ops.MatMul;
+import dev.autodiff.core.ops.Pow;
+import dev.autodiff.core.ops.Reshape;
+import dev.autodiff.core.ops.Slice;
+import dev.autodiff.core.ops.Sum;
+import dev.autodiff.core.ops.Transpose;
+import dev.autodiff.core.ops.Unary;
+import dev.autodiff.core.ops.Where;
+import dev.autodiff.core.tensor.Axis;
+import dev.autodiff.core.tensor.Shape;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A vertex of the computation graph: an op applied to input nodes, with its inferred shape.
+ *
+ * <p>Nodes are created only through their {@link Graph} (leaves) or through the methods here (everything else), so
+ * a graph is a DAG by construction. Every method here that builds a node goes through
+ * {@link Graph#apply(Op, Node...)}, which validates shapes, simplifies, and returns an existing node when an equal
+ * one exists. Methods marked <em>composite</em> build several primitive nodes and need no derivative of their own.
+ */
+public class Node {
+  private final Graph graph;
+  private final int id;
+  private final Op op;
+  private final Node[] inputs;
+  private final Shape shape;
+  private volatile String name;
+
+  Node(Graph graph, int id, Op op, Node[] inputs, Shape shape, String name) {
+    this.graph = graph;
+    this.id = id;
+    this.op = op;
+    this.inputs = inputs;
+    this.shape = shape;
+    this.name = name;
+  }
+
+  /** The graph this node belongs to. */
+  public Graph graph() {
+    return graph;
+  }
+
+  /** The creation index in its graph: stable, and a topological order (inputs always have smaller ids). */
+  public int id() {
+    return id;
+  }
+
+  public Op op() {
+    return op;
+  }
+
+  public List<Node> inputs() {
+    return List.of(inputs);
+  }
+
+  /** Input {@code i}. */
+  public Node input(int i) {
+    return inputs[i];
+  }
+
+  public int arity() {
+    return inputs.length;
+  }
+
+  public Shape shape() {
+    return shape;
+  }
+
+  /** The name given at creation (parameters, inputs) or with {@link #named}, if any. */
+  public Optional<String> name() {
+    return Optional.ofNullable(name);
+  }
+
+  /** The name, or the op's name and the id, e.g. {@code "exp#7"}. */
+  public String label() {
+    String n = name;
+    return n != null ? n : op.opName() + "#" + id;
+  }
+
+  /**
+   * Gives this node a display name (for formulas, drawings and traces) and returns it. A node that is already
+   * named keeps its name, which must then be the same.
+   */
+  public Node named(String newName) {
+    graph.name(this, newName);
+    return this;
+  }
+
+  void setName(String newName) {
+    this.name = newName;
+  }
+
+  /** Whether this is a constant leaf. */
+  public boolean isConstant() {
+    return op instanceof Constant;
+  }
+
+  /** Whether this is a leaf: a constant, a parameter or an input. */
+  public boolean isLeaf() {
+    return inputs.length == 0;
+  }
+
+  /** Whether this is a constant whose every element equals {@code value}. */
+  public boolean isConstant(double value) {
+    return op instanceof Constant c && c.isFilledWith(value);
+  }
+
+  Node[] inputArray() {
+    return inputs;
+  }
+
+  @Override
+  public String toString() {
+    return label() + ":" + shape;
+  }
+
+  // ---- elementwise arithmetic (broadcasting) ----
+
+  public Node plus(Node other) {
+    return graph.apply(Binary.ADD, this, other);
+  }
+
+  public Node plus(double c) {
+    return plus(graph.constant(c));
+  }
+
+  public Node minus(Node other) {
+    return graph.apply(Binary.SUB, this, other);
+  }
+
+  public Node minus(double c) {
+    return minus(graph.constant(c));
+  }
+
+  /** Elementwise product (use {@link #matmul} for the matrix product). */
+  public Node times(Node other) {
+    return graph.apply(Binary.MUL, this, other);
+  }
+
+  public Node times(double c) {
+    return times(graph.constant(c));
+  }
+
+  public Node div(Node other) {
+    return graph.apply(Binary.DIV, this, other);
+  }
+
+  public Node div(double c) {
+    return div(graph.constant(c));
+  }
+
+  /** {@code c - this}. */
+  public Node rminus(double c) {
+    return graph.constant(c).minus(this);
+  }
+
+  /** {@code c / this}. */
+  public Node rdiv(double c) {
+    return graph.constant(c).div(this);
+  }
+
+  public Node neg() {
+    return graph.apply(Unary.NEG, this);
+  }
+
+  /** Elementwise power with a constant exponent. */
+  public Node pow(double exponent) {
+    return graph.apply(new Pow(exponent), this);
+  }
+
+  /** Elementwise maximum; at ties each side gets half the gradient (PyTorch's {@code maximum}). */
+  public Node max(Node other) {
+    return graph.apply(Binary.MAX, this, other);
+  }
+
+  public Node max(double c) {
+    return max(graph.constant(c));
+  }
+
+  /** Elementwise minimum; at ties each side gets half the gradient (PyTorch's {@code minimum}). */
+  public Node min(Node other) {
+    return graph.apply(Binary.MIN, this, other);
+  }
+
+  public Node min(double c) {
+    return min(graph.constant(c));
+  }
+
+  // ---- comparisons: 1 where true, 0 where false; derivative 0 ----
+
+  public Node gt(Node other) {
+    return graph.apply(Binary.GT, this, other);
+  }
+
+  public Node gt(double c) {
+    return gt(graph.constant(c));
+  }
+
+  public Node ge(Node other) {
+    return graph.apply(Binary.GE, this, other);
+  }
+
+  public Node lt(Node other) {
+    return graph.apply(Binary.LT, this, other);
+  }
+
+  public Node lt(double c) {
+    return lt(graph.constant(c));
+  }
+
+  public Node le(Node other) {
+    return graph.apply(Binary.LE, this, other);
+  }
+
+  public Node eq(Node other) {
+    return graph.apply(Binary.EQ, this, other);
+  }
+
+  // ---- elementwise functions ----
+
+  public Node exp() {
+    return graph.apply(Unary.EXP, this);
+  }
+
+  public Node log() {
+    return graph.apply(Unary.LOG, this);
+  }
+
+  public Node sqrt() {
+    return graph.apply(Unary.SQRT, this);
+  }
+
+  /** Absolute value; derivative {@code sign(x)}, 0 at 0 (PyTorch). */
+  public Node abs() {
+    return graph.apply(Unary.ABS, this);
+  }
+
+  /** -1, 0 or 1; derivative 0. */
+  public Node sign() {
+    return graph.apply(Unary.SIGN, this);
+  }
+
+  public Node tanh() {
+    return graph.apply(Unary.TANH, this);
+  }
+
+  public Node sigmoid() {
+    return graph.apply(Unary.SIGMOID, this);
+  }
+
+  /** {@code max(x, 0)}; derivative 0 at 0 (PyTorch). */
+  public Node relu() {
+    return graph.apply(Unary.RELU, this);
+  }
+
+  /** Heaviside step {@code [x > 0]} (0 at 0, as the McCulloch–Pitts neuron {@code I[w^T x > b]}); derivative 0. */
+  public Node step() {
+    return graph.apply(Unary.STEP, this);
+  }
+
+  /** {@code log(1 + e^x)}, computed without overflow. */
+  public Node softplus() {
+    return graph.apply(Unary.SOFTPLUS, this);
+  }
+
+  /** Composite: {@code x^2}. */
+  public Node square() {
+    return pow(2);
+  }
+
+  /** Composite: leaky ReLU, {@code x} for {@code x > 0}, else {@code slope * x}; derivative {@code slope} at 0. */
+  public Node leakyRelu(double slope) {
+    return Where.select(gt(0), this, times(slope));
+  }
+
+  /**
+   * Composite: ELU, {@code x} for {@code x > 0}, else {@code alpha (e^x - 1)}; derivative {@code alpha} at 0
+   * (PyTorch).
+   */
+  public Node elu(double alpha) {
+    Node positive = gt(0);
+    // NOTE: exp sees min(x, 0) (through where, not min, so the derivative at 0 is alpha, as in PyTorch): the
+    // unselected branch must stay finite, or where's zero adjoint times an infinite exp' gives NaN.
+    Node negativePart = Where.select(positive, graph.constant(0), this);
+    return Where.select(positive, this, negativePart.exp().minus(1).times(alpha));
+  }
+
+  // ---- matrix operations ----
+
+  /** Matrix product {@code this · other}. */
+  public Node matmul(Node other) {
+    return graph.apply(MatMul.INSTANCE, this, other);
+  }
+
+  /** Transpose; a scalar is its own transpose. */
+  public Node t() {
+    return graph.apply(Transpose.INSTANCE, this);
+  }
+
+  /** The same elements, row-major, under another shape with as many elements. */
+  public Node reshape(Shape newShape) {
+    return graph.apply(new Reshape(newShape), this);
+  }
+
+  public Node reshape(int rows, int cols) {
+    return reshape(Shape.of(rows, cols));
+  }
+
+  /** Rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)}. */
+  public Node slice(int rowFrom, int rowTo, int colFrom, int colTo) {
+    return graph.apply(new Slice(rowFrom, rowTo, colFrom, colTo), this);
+  }
+
+  /** Rows {@code [from, to)}, all columns. */
+  public Node rows(int from, int to) {
+    return slice(from, to, 0, shape.cols());
+  }
+
+  /** Columns {@code [from, to)}, all rows. */
+  public Node cols(int from, int to) {
+    return slice(0, shape.rows(), from, to);
+  }
+
+  /** This value repeated along size-1 dimensions (or everywhere, for a scalar) to {@code target}. */
+  public Node broadcastTo(Shape target) {
+    return graph.apply(new BroadcastTo(target), this);
+  }
+
+  // ---- reductions ----
+
+  /** Sum of all elements: a scalar. */
+  public Node sum() {
+    return graph.apply(Sum.ALL, this);
+  }
+
+  /** Sum over an axis: {@code ROWS} gives a {@code 1 x n} row of column sums, {@code COLUMNS} an {@code m x 1}. */
+  public Node sum(Axis axis) {
+    return graph.apply(Sum.over(axis), this);
+  }
+
+  /** Largest element; ties share the gradient evenly (PyTorch's {@code amax}). */
+  public Node maxValue() {
+    return graph.apply(Extremum.MAX_ALL, this);
+  }
+
+  public Node maxValue(Axis axis) {
+    return graph.apply(Extremum.max(axis), this);
+  }
+
+  /** Smallest element; ties share the gradient evenly (PyTorch's {@code amin}). */
+  public Node minValue() {
+    return graph.apply(Extremum.MIN_ALL, this);
+  }
+
+  public Node minValue(Axis axis) {
+    return graph.apply(Extremum.min(axis), this);
+  }
+
+  /** {@code log(sum(exp(x)))} over all elements, computed without overflow. */
+  public Node logSumExp() {
+    return graph.apply(LogSumExp.ALL, this);
+  }
+
+  public Node logSumExp(Axis axis) {
+    return graph.apply(LogSumExp.over(axis), this);
+  }
+
+  /** Composite: the mean of all elements. */
+  public Node mean() {
+    return sum().div(shape.size());
+  }
+
+  /** Composite: the mean over an axis. */
+  public Node mean(Axis axis) {
+    return sum(axis).div(axis == Axis.ROWS ? shape.rows() : shape.cols());
+  }
+
+  /** Composite: sum of squares of all elements, {@code ||x||^2}. */
+  public Node sumOfSquares() {
+    return square().sum();
+  }
+
+  /** Composite: the trace of a square matrix. */
+  public Node trace() {
+    checkArgument(!shape.isScalar() && shape.rows() == shape.cols(), "trace: needs a square matrix, got %s", shape);
+    return times(graph.constant(dev.autodiff.core.tensor.Tensor.identity(shape.rows()))).sum();
+  }
+
+  /** Composite: softmax along an axis, as {@code exp(x - logsumexp(x))}, which cannot overflow. */
+  public Node softmax(Axis axis) {
+    return logSoftmax(axis).exp();
+  }
+
+  /** Composite: log-softmax along an axis, {@code x - logsumexp(x)}. */
+  public Node logSoftmax(Axis axis) {
+    checkNotNull(axis, "logSoftmax: axis is null");
+    return minus(logSumExp(axis));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.autodiff.core.graph;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/** Graph walks shared by the gradient engine, the executor and the printers; none recurses on graph depth. */
+public final class Traversal {
+  private Traversal() {}
+
+  /** The ancestors of {@code outputs} (themselves included) in creation order, which is a topological order. */
+  public static List<Node> ancestors(List<? extends Node> outputs) {
+    BitSet seen = new BitSet();
+    ArrayList<Node> stack = new ArrayList<>();
+    ArrayList<Node> found = new ArrayList<>();
+    for (Node o : outputs) {
+      if (!seen.get(o.id())) {
+        seen.set(o.id());
+        stack.add(o);
+      }
+    }
+    while (!stack.isEmpty()) {
+      Node n = stack.remove(stack.size() - 1);
+      found.add(n);
+      for (Node in : n.inputArray()) {
+        if (!seen.get(in.id())) {
+          seen.set(in.id());
+          stack.add(in);
+        }
+      }
+    }
+    found.sort((a, b) -> Integer.compare(a.id(), b.id()));
+    return found;
+  }
+
+  /** The ancestors of one node, itself included, in creation order. */
+  public static List<Node> ancestors(Node output) {
+    return ancestors(List.of(output));
+  }
+}

@@ -1,0 +1,63 @@
+package dev.autodiff.core.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.autodiff.core.graph.Graph;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Notation;
+import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.tensor.Shape;
+import java.util.List;
+
+/**
+ * Repeats a value along its size-1 dimensions (or everywhere, for a scalar) to a larger shape. Its adjoint is the
+ * incoming gradient itself: the gradient engine's one unbroadcasting step sums it back down.
+ */
+public record BroadcastTo(Shape target) implements Op {
+
+  public BroadcastTo {
+    checkNotNull(target, "broadcastTo: target shape is null");
+  }
+
+  @Override
+  public String opName() {
+    return "broadcast";
+  }
+
+  @Override
+  public Notation notation() {
+    return Notation.function("broadcast", target.toString());
+  }
+
+  @Override
+  public Shape shape(List<Shape> inputs) {
+    Checks.arity("broadcast", inputs, 1);
+    Shape in = inputs.get(0);
+    checkArgument(in.broadcastsTo(target), "broadcast: %s does not broadcast to %s", in, target);
+    return target;
+  }
+
+  @Override
+  public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
+    double[] x = in[0];
+    int rs = inShapes[0].broadcastRowStride();
+    int cs = inShapes[0].broadcastColStride();
+    int cols = outShape.cols();
+    for (int r = 0, o = 0; r < outShape.rows(); r++) {
+      for (int c = 0; c < cols; c++, o++) {
+        out[o] = x[r * rs + c * cs];
+      }
+    }
+  }
+
+  @Override
+  public Node[] vjp(Node grad, Node result, boolean[] needed) {
+    return new Node[] {grad};
+  }
+
+  @Override
+  public Node simplify(Graph graph, List<Node> inputs, Shape shape) {
+    return inputs.get(0).shape().equals(target) ? inputs.get(0) : null;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.autodiff.core.ops;
+
+import dev.autodiff.core.graph.Graph;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Notation;
+import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.tensor.Axis;
+import dev.autodiff.core.tensor.Shape;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The largest ({@code max}) or smallest element, of everything ({@code axis == null}) or over an axis.
+ *
+ * <p>NOTE: where several elements tie for the extremum, the gradient is shared evenly among them, the same
+ * convention as PyTorch's {@code amax}/{@code amin}. A NaN element makes the result NaN.
+ */
+public record Extremum(boolean max, Axis axis) implements Op {
+  public static final Extremum MAX_ALL = new Extremum(true, null);
+  public static final Extremum MIN_ALL = new Extremum(false, null);
+
+  public static Extremum max(Axis axis) {
+    return new Extremum(true, Objects.requireNonNull(axis, "max: axis is null"));
+  }
+
+  public static Extremum min(Axis axis) {
+    return new Extremum(false, Objects.requireNonNull(axis, "min: axis is null"));
+  }
+
+  @Override
+  public String opName() {
+    return max ? "amax" : "amin";
+  }
+
+  @Override
+  public Notation notation() {
+    return Reduction.notation(opName(), axis);
+  }
+
+  @Override
+  public Shape shape(List<Shape> inputs) {
+    return Reduction.shape(opName(), axis, inputs);
+  }
+
+  @Override
+  public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
+    Reduction r = Reduction.of(axis, inShapes[0]);
+    double[] x = in[0];
+    for (int g = 0; g < r.groups; g++) {
+      int i = r.start(g);
+      double best = x[i];
+      for (int k = 1; k < r.count; k++) {
+        i += r.stride;
+        double v = x[i];
+        if (v != v) {
+          best = v;
+          break;
+        }
+        if (max ? v > best : v < best) {
+          best = v;
+        }
+      }
+      out[g] = best;
+    }
+  }
+
+  @Override
+  public Node[] vjp(Node grad, Node result, boolean[] needed) {
+    Node x = result.input(0);
+    Node hits = x.eq(result);
+    Node count = axis == null ? hits.sum() : hits.sum(axis);
+    return new Node[] {grad.times(hits).div(count)};
+  }
+
+  @Override
+  public Node simplify(Graph graph, List<Node> inputs, Shape shape) {
+    return Reduction.identityIfTrivial(graph, inputs, shape);
+  }
+}

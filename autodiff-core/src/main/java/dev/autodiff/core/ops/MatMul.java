@@ -1,0 +1,69 @@
+package dev.autodiff.core.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Notation;
+import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.tensor.Shape;
+import java.util.List;
+
+/**
+ * Matrix product {@code C = A · B} of an {@code m x k} and a {@code k x n} matrix:
+ * {@code C[i][j] = sum_p A[i][p] B[p][j]}. Adjoints: {@code grad · B^T} and {@code A^T · grad}.
+ */
+public enum MatMul implements Op {
+  INSTANCE;
+
+  @Override
+  public String opName() {
+    return "matmul";
+  }
+
+  @Override
+  public Notation notation() {
+    return Notation.infix("@", Notation.MULTIPLICATIVE, "");
+  }
+
+  @Override
+  public Shape shape(List<Shape> inputs) {
+    Checks.arity("matmul", inputs, 2);
+    Shape a = inputs.get(0);
+    Shape b = inputs.get(1);
+    checkArgument(!a.isScalar() && !b.isScalar(),
+        "matmul: both inputs must be matrices (use times for scalars): %s · %s", a, b);
+    checkArgument(a.cols() == b.rows(), "matmul: inner dimensions differ: %s · %s", a, b);
+    return Shape.of(a.rows(), b.cols());
+  }
+
+  @Override
+  public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
+    double[] a = in[0];
+    double[] b = in[1];
+    int m = inShapes[0].rows();
+    int k = inShapes[0].cols();
+    int n = inShapes[1].cols();
+    java.util.Arrays.fill(out, 0.0);
+    // i-p-j order: the inner loop runs along contiguous rows of B and C.
+    for (int i = 0; i < m; i++) {
+      int ci = i * n;
+      for (int p = 0; p < k; p++) {
+        double aip = a[i * k + p];
+        int bp = p * n;
+        for (int j = 0; j < n; j++) {
+          out[ci + j] += aip * b[bp + j];
+        }
+      }
+    }
+  }
+
+  @Override
+  public Node[] vjp(Node grad, Node result, boolean[] needed) {
+    Node a = result.input(0);
+    Node b = result.input(1);
+    return new Node[] {
+      needed[0] ? grad.matmul(b.t()) : null,
+      needed[1] ? a.t().matmul(grad) : null
+    };
+  }
+}
