@@ -6,11 +6,12 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.autodiff.core.graph.Constant;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
-import dev.autodiff.core.graph.Traversal;
 import dev.autodiff.core.ops.Binary;
 import dev.autodiff.core.ops.MatMul;
 import dev.autodiff.core.ops.Transpose;
 import dev.autodiff.core.ops.Unary;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,9 +19,9 @@ import java.util.List;
  * ({@code \exp\left(w_{1} \cdot x + w_{0}\right) + 1}).
  *
  * <p>Leaves print as their names (constants as numbers); inner nodes expand. Parentheses appear only where
- * precedence needs them. Shared subexpressions are printed where they are used, and a subformula longer than
- * the budget is elided as {@code …}, so printing is linear in the graph size even for deep, shared graphs. No
- * recursion on graph depth.
+ * precedence needs them. Shared subexpressions are printed where they are used. Printing is top-down within a
+ * character budget: the outer structure comes first and whatever lies past the budget prints as {@code …}, so the
+ * cost is bounded by the budget even for deep or heavily shared graphs. No recursion on graph depth.
  */
 public final class Formula {
   /** The default budget in characters for one formula. */
@@ -48,111 +49,140 @@ public final class Formula {
     return print(node, maxChars, true);
   }
 
-  private record Text(String s, int precedence) {}
-
-  private static String print(Node node, int maxChars, boolean latex) {
-    checkNotNull(node, "formula: node is null");
+  private static String print(Node root, int maxChars, boolean latex) {
+    checkNotNull(root, "formula: node is null");
     checkArgument(maxChars >= 8, "formula: budget must be at least 8 characters, got %s", maxChars);
-    List<Node> order = Traversal.ancestors(node);
-    Text[] texts = new Text[node.id() + 1];
-    for (Node n : order) {
-      Text t = n.isLeaf() ? leaf(n, latex) : inner(n, texts, latex);
-      if (t.s.length() > maxChars) {
-        t = new Text(latex ? "\\ldots" : "…", Notation.ATOM);
+    String elided = latex ? "\\ldots" : "…";
+    StringBuilder out = new StringBuilder();
+    // Top-down with an explicit stack of pieces (strings to emit, nodes to expand): the outer structure is printed
+    // first, and once the budget is spent every remaining inner node prints as an ellipsis (leaves still print their
+    // names), so the work is bounded by the budget whatever the depth or sharing of the graph.
+    ArrayDeque<Object> stack = new ArrayDeque<>();
+    stack.push(root);
+    while (!stack.isEmpty()) {
+      Object piece = stack.pop();
+      if (piece instanceof String str) {
+        out.append(str);
+      } else if (out.length() > maxChars && !((Node) piece).isLeaf()) {
+        out.append(elided);
+      } else {
+        List<Object> pieces = expand((Node) piece, latex);
+        for (int i = pieces.size() - 1; i >= 0; i--) {
+          stack.push(pieces.get(i));
+        }
       }
-      texts[n.id()] = t;
     }
-    return texts[node.id()].s;
+    return out.toString();
   }
 
-  private static Text leaf(Node n, boolean latex) {
-    if (n.op() instanceof Constant c && n.name().isEmpty()) {
-      String s = c.text();
-      if (latex && s.startsWith("const[")) {
-        s = "C_{" + n.id() + "}";
-      }
-      return new Text(s, s.startsWith("-") ? Notation.UNARY : Notation.ATOM);
-    }
-    String name = n.label();
-    return new Text(latex ? latexName(name) : name, Notation.ATOM);
-  }
-
-  private static Text inner(Node n, Text[] texts, boolean latex) {
-    Notation no = n.op().notation();
-    Text[] args = new Text[n.arity()];
-    for (int i = 0; i < args.length; i++) {
-      args[i] = texts[n.input(i).id()];
+  /** How tightly the printed form of {@code n} binds, for deciding parentheses around it. */
+  private static int precedence(Node n, boolean latex) {
+    if (n.isLeaf()) {
+      return leafText(n, latex).startsWith("-") ? Notation.UNARY : Notation.ATOM;
     }
     if (latex) {
-      Text special = latexSpecial(n, args);
-      if (special != null) {
-        return special;
+      if (n.op() == Binary.DIV || n.op() == Unary.SQRT || n.op() == Unary.ABS) {
+        return Notation.ATOM;
       }
+      if (n.op() == Unary.EXP || n.op() == Transpose.INSTANCE) {
+        return Notation.POWER_PRECEDENCE;
+      }
+    }
+    Notation no = n.op().notation();
+    if (no.kind() == Notation.Kind.INFIX && n.arity() != 2) {
+      return Notation.ATOM;
+    }
+    return no.precedence();
+  }
+
+  private static String leafText(Node n, boolean latex) {
+    if (n.op() instanceof Constant c && n.name().isEmpty()) {
+      String s = c.text();
+      return latex && s.startsWith("const[") ? "C_{" + n.id() + "}" : s;
+    }
+    return latex ? latexName(n.label()) : n.label();
+  }
+
+  /** The pieces of one node's printed form: strings, and input nodes still to expand. */
+  private static List<Object> expand(Node n, boolean latex) {
+    List<Object> p = new ArrayList<>();
+    if (n.isLeaf()) {
+      p.add(leafText(n, latex));
+      return p;
+    }
+    Notation no = n.op().notation();
+    if (latex && latexSpecial(n, p)) {
+      return p;
     }
     switch (no.kind()) {
-      case INFIX: {
-        if (args.length != 2) {
-          return function(no, args, latex);
+      case INFIX:
+        if (n.arity() == 2) {
+          String sym = latex ? no.latex() : no.symbol();
+          boolean tight = !latex && no.precedence() == Notation.MULTIPLICATIVE;
+          wrap(p, n.input(0), precedence(n.input(0), latex) < no.precedence(), latex);
+          p.add(sym.isEmpty() ? " " : tight ? sym : " " + sym + " ");
+          wrap(p, n.input(1), precedence(n.input(1), latex) <= no.precedence(), latex);
+          return p;
         }
-        String sym = latex ? no.latex() : no.symbol();
-        String sep = sym.isEmpty() ? " " : (!latex && no.precedence() == Notation.MULTIPLICATIVE ? sym : " " + sym + " ");
-        String left = wrap(args[0], args[0].precedence < no.precedence(), latex);
-        String right = wrap(args[1], args[1].precedence <= no.precedence(), latex);
-        return new Text(left + sep + right, no.precedence());
-      }
+        break;
       case PREFIX:
-        return new Text((latex ? no.latex() : no.symbol()) + wrap(args[0], args[0].precedence < no.precedence(), latex),
-            no.precedence());
+        p.add(latex ? no.latex() : no.symbol());
+        wrap(p, n.input(0), precedence(n.input(0), latex) < no.precedence(), latex);
+        return p;
       case POWER: {
-        String base = wrap(args[0], args[0].precedence <= Notation.POWER_PRECEDENCE, latex);
         String exponent = no.attributes().get(0);
-        return new Text(latex ? "{" + base + "}^{" + exponent + "}" : base + "^" + exponent, Notation.POWER_PRECEDENCE);
+        p.add(latex ? "{" : "");
+        wrap(p, n.input(0), precedence(n.input(0), latex) <= Notation.POWER_PRECEDENCE, latex);
+        p.add(latex ? "}^{" + exponent + "}" : "^" + exponent);
+        return p;
       }
       default:
-        return function(no, args, latex);
+        break;
     }
-  }
-
-  private static Text function(Notation no, Text[] args, boolean latex) {
-    StringBuilder b = new StringBuilder(latex ? no.latex() + "\\left(" : no.symbol() + "(");
-    for (int i = 0; i < args.length; i++) {
-      b.append(i == 0 ? "" : ", ").append(args[i].s);
+    p.add(latex ? no.latex() + "\\left(" : no.symbol() + "(");
+    for (int i = 0; i < n.arity(); i++) {
+      if (i > 0) {
+        p.add(", ");
+      }
+      p.add(n.input(i));
     }
     for (String a : no.attributes()) {
-      b.append(", ").append(latex ? "\\text{" + a + "}" : a);
+      p.add(", " + (latex ? "\\text{" + a + "}" : a));
     }
-    return new Text(b.append(latex ? "\\right)" : ")").toString(), Notation.ATOM);
+    p.add(latex ? "\\right)" : ")");
+    return p;
   }
 
-  private static Text latexSpecial(Node n, Text[] args) {
+  private static boolean latexSpecial(Node n, List<Object> p) {
     if (n.op() == Binary.DIV) {
-      return new Text("\\frac{" + args[0].s + "}{" + args[1].s + "}", Notation.ATOM);
+      p.addAll(List.of("\\frac{", n.input(0), "}{", n.input(1), "}"));
+    } else if (n.op() == Unary.SQRT) {
+      p.addAll(List.of("\\sqrt{", n.input(0), "}"));
+    } else if (n.op() == Unary.ABS) {
+      p.addAll(List.of("\\left|", n.input(0), "\\right|"));
+    } else if (n.op() == Unary.EXP) {
+      p.addAll(List.of("e^{", n.input(0), "}"));
+    } else if (n.op() == Transpose.INSTANCE) {
+      wrap(p, n.input(0), precedence(n.input(0), true) <= Notation.POWER_PRECEDENCE, true);
+      p.add("^{\\top}");
+    } else if (n.op() == MatMul.INSTANCE) {
+      wrap(p, n.input(0), precedence(n.input(0), true) < Notation.MULTIPLICATIVE, true);
+      p.add(" ");
+      wrap(p, n.input(1), precedence(n.input(1), true) <= Notation.MULTIPLICATIVE, true);
+    } else {
+      return false;
     }
-    if (n.op() == Unary.SQRT) {
-      return new Text("\\sqrt{" + args[0].s + "}", Notation.ATOM);
-    }
-    if (n.op() == Unary.ABS) {
-      return new Text("\\left|" + args[0].s + "\\right|", Notation.ATOM);
-    }
-    if (n.op() == Unary.EXP) {
-      return new Text("e^{" + args[0].s + "}", Notation.POWER_PRECEDENCE);
-    }
-    if (n.op() == Transpose.INSTANCE) {
-      return new Text(wrap(args[0], args[0].precedence <= Notation.POWER_PRECEDENCE, true) + "^{\\top}",
-          Notation.POWER_PRECEDENCE);
-    }
-    if (n.op() == MatMul.INSTANCE) {
-      return new Text(wrap(args[0], args[0].precedence < Notation.MULTIPLICATIVE, true) + " "
-          + wrap(args[1], args[1].precedence <= Notation.MULTIPLICATIVE, true), Notation.MULTIPLICATIVE);
-    }
-    return null;
+    return true;
   }
 
-  private static String wrap(Text t, boolean parens, boolean latex) {
-    if (!parens) {
-      return t.s;
+  private static void wrap(List<Object> p, Node child, boolean parens, boolean latex) {
+    if (parens) {
+      p.add(latex ? "\\left(" : "(");
+      p.add(child);
+      p.add(latex ? "\\right)" : ")");
+    } else {
+      p.add(child);
     }
-    return latex ? "\\left(" + t.s + "\\right)" : "(" + t.s + ")";
   }
 
   /** {@code w1} becomes {@code w_{1}}, {@code x_bar} becomes {@code x_{bar}}; other characters are escaped. */

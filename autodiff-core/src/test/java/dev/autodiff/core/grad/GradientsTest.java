@@ -1,0 +1,231 @@
+package dev.autodiff.core.grad;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autodiff.core.exec.Feeds;
+import dev.autodiff.core.exec.Program;
+import dev.autodiff.core.exec.Results;
+import dev.autodiff.core.graph.Graph;
+import dev.autodiff.core.graph.Input;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.print.Formula;
+import dev.autodiff.core.tensor.Shape;
+import dev.autodiff.core.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GradientsTest {
+
+  /** {@code f(w) = sum(tanh(M w)) + (w^T w)^2} for a 3-vector {@code w}. */
+  private static Node testFunction(Graph g, Parameter w) {
+    Node m = g.constant(Tensor.matrix(new double[][] {{1, -2, 0.5}, {0.3, 0.7, -1.1}}));
+    return m.matmul(w).tanh().sum().plus(w.sumOfSquares().square());
+  }
+
+  private static final double[] W0 = {0.4, -0.3, 0.9};
+
+  @Test
+  void hessianIsSymmetricAndMatchesFiniteDifferencesOfTheGradient() {
+    Graph g = Graph.create();
+    Parameter w = g.parameter("w", Tensor.column(W0));
+    Node f = testFunction(g, w);
+    Node grad = Gradients.grad(f, w);
+    Node h = Gradients.hessian(f, w);
+    assertEquals(Shape.of(3, 3), h.shape());
+    Tensor hv = Program.evaluate(h);
+    Program gradProgram = Program.compile(grad);
+    double eps = 1e-6;
+    for (int j = 0; j < 3; j++) {
+      double[] plus = W0.clone();
+      double[] minus = W0.clone();
+      plus[j] += eps;
+      minus[j] -= eps;
+      Tensor gp = gradProgram.run(Feeds.of(w, Tensor.column(plus))).get(grad);
+      Tensor gm = gradProgram.run(Feeds.of(w, Tensor.column(minus))).get(grad);
+      for (int i = 0; i < 3; i++) {
+        assertEquals((gp.at(i) - gm.at(i)) / (2 * eps), hv.get(i, j), 1e-7, "H[" + i + "," + j + "]");
+        assertEquals(hv.get(i, j), hv.get(j, i), 1e-12, "symmetry at " + i + "," + j);
+      }
+    }
+  }
+
+  @Test
+  void hessianVectorProductEqualsHessianTimesVectorWithoutFormingIt() {
+    Graph g = Graph.create();
+    Parameter w = g.parameter("w", Tensor.column(W0));
+    Input v = g.input("v", Shape.column(3));
+    Node f = testFunction(g, w);
+    Node hvp = Gradients.hessianVectorProduct(f, w, v);
+    int sizeBeforeHessian = g.size();
+    Node h = Gradients.hessian(f, w);
+    assertTrue(g.size() > sizeBeforeHessian, "the dense Hessian needs nodes the product did not build");
+    double[] vv = {1.5, -0.5, 2};
+    Results r = Program.compile(hvp, h).run(Feeds.of(v, Tensor.column(vv)));
+    for (int i = 0; i < 3; i++) {
+      double expected = 0;
+      for (int j = 0; j < 3; j++) {
+        expected += r.get(h).get(i, j) * vv[j];
+      }
+      assertEquals(expected, r.get(hvp).at(i), 1e-10);
+    }
+  }
+
+  @Test
+  void jacobianOfVectorFunctionIsDiagonalScalingOfTheMatrix() {
+    double[][] a = {{1, -2, 0.5}, {0.3, 0.7, -1.1}};
+    Graph g = Graph.create();
+    Parameter w = g.parameter("w", Tensor.column(W0));
+    Node f = g.constant(Tensor.matrix(a)).matmul(w).tanh();
+    Tensor j = Program.evaluate(Gradients.jacobian(f, w));
+    assertEquals(Shape.of(2, 3), j.shape());
+    for (int i = 0; i < 2; i++) {
+      double z = 0;
+      for (int k = 0; k < 3; k++) {
+        z += a[i][k] * W0[k];
+      }
+      double t = Math.tanh(z);
+      for (int k = 0; k < 3; k++) {
+        assertEquals((1 - t * t) * a[i][k], j.get(i, k), 1e-12);
+      }
+    }
+  }
+
+  @Test
+  void higherDerivativesOfAPowerComeFromRepeatedGradients() {
+    Graph g = Graph.create();
+    Input x = g.input("x");
+    Node d = x.pow(4);
+    double[] expected = {16, 32, 48, 48, 24, 0};  // x^4, 4x^3, 12x^2, 24x, 24, 0 at x = 2
+    for (int order = 0; order < expected.length; order++) {
+      assertEquals(expected[order], Program.evaluate(d, Feeds.of(x, 2.0)).item(), 1e-9, "order " + order);
+      d = Gradients.grad(d, x);
+    }
+  }
+
+  @Test
+  void gradientsOfGradientsPrintAsFormulas() {
+    Graph g = Graph.create();
+    Input x = g.input("x");
+    Node f = x.exp().times(x);
+    Node d1 = Gradients.grad(f, x);
+    Node d2 = Gradients.grad(d1, x);
+    assertEquals("exp(x) + exp(x)*x", Formula.infix(d1));  // d/dx (e^x x) = e^x + e^x x
+    assertEquals(3 * Math.exp(1), Program.evaluate(d2, Feeds.of(x, 1.0)).item(), 1e-12);
+  }
+
+  @Test
+  void fanOutContributionsAreSummed() {
+    Graph g = Graph.create();
+    Input x = g.input("x");
+    Node f = x.times(x).plus(x.times(3)).plus(x.exp());  // x^2 + 3x + e^x
+    double got = Program.evaluate(Gradients.grad(f, x), Feeds.of(x, 0.5)).item();
+    assertEquals(2 * 0.5 + 3 + Math.exp(0.5), got, 1e-12);
+  }
+
+  @Test
+  void broadcastInputsGetGradientsOfTheirOwnShape() {
+    Graph g = Graph.create();
+    Parameter m = g.parameter("m", Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}}));
+    Parameter row = g.parameter("row", Tensor.row(1, 1, 1));
+    Parameter col = g.parameter("col", Tensor.column(1, 1));
+    Parameter s = g.parameter("s", 1.0);
+    Node f = m.plus(row).times(col).minus(s).sum();
+    List<Node> d = Gradients.gradients(f, row, col, s);
+    Results r = Program.compile(d).run();
+    assertEquals(Tensor.row(2, 2, 2), r.get(d.get(0)));
+    assertEquals(Tensor.column(9, 18), r.get(d.get(1)));
+    assertEquals(Tensor.scalar(-6), r.get(d.get(2)));
+  }
+
+  @Test
+  void unrelatedNodesGetZeroGradients() {
+    Graph g = Graph.create();
+    Parameter a = g.parameter("a", Tensor.row(1, 2));
+    Parameter b = g.parameter("b", 3.0);
+    Node f = b.square();
+    assertEquals(Tensor.zeros(Shape.row(2)), Program.evaluate(Gradients.grad(f, a)));
+  }
+
+  @Test
+  void rejectsNonScalarOutputWithoutSeed() {
+    Graph g = Graph.create();
+    Parameter a = g.parameter("a", Tensor.row(1, 2));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gradients.grad(a.exp(), a));
+    assertTrue(e.getMessage().contains("needs a seed") && e.getMessage().contains("1x2"), e.getMessage());
+  }
+
+  @Test
+  void seededGradientIsAVectorJacobianProduct() {
+    Graph g = Graph.create();
+    Parameter a = g.parameter("a", Tensor.row(1, 2));
+    Node seed = g.constant(Tensor.row(10, 100));
+    Node d = Gradients.gradients(a.exp(), seed, List.of(a)).get(0);
+    Tensor got = Program.evaluate(d);
+    assertEquals(10 * Math.exp(1), got.at(0), 1e-9);
+    assertEquals(100 * Math.exp(2), got.at(1), 1e-9);
+  }
+
+  @Test
+  void rejectsSeedOfWrongShapeAndNodesOfAnotherGraph() {
+    Graph g = Graph.create();
+    Parameter a = g.parameter("a", Tensor.row(1, 2));
+    Node seed = g.constant(Tensor.row(1, 2, 3));
+    IllegalArgumentException wrongSeed = assertThrows(IllegalArgumentException.class,
+        () -> Gradients.gradients(a.exp(), seed, List.of(a)));
+    assertTrue(wrongSeed.getMessage().contains("seed has shape 1x3"), wrongSeed.getMessage());
+    Parameter other = Graph.create().parameter("a", 1.0);
+    IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
+        () -> Gradients.grad(a.sum(), other));
+    assertTrue(foreign.getMessage().contains("another graph"), foreign.getMessage());
+  }
+
+  /** The gradient graph of a chain of 10^4 ops stays within a constant factor of the forward graph. */
+  @Test
+  void gradientGraphIsLinearInTheForwardGraph() {
+    for (int n : new int[] {1_000, 10_000}) {
+      Graph g = Graph.create();
+      Parameter w = g.parameter("w", 0.5);
+      Node h = w;
+      for (int i = 0; i < n / 4; i++) {
+        h = h.times(w).tanh().plus(w).sigmoid();
+      }
+      int forward = g.size();
+      Gradients.grad(h, w);
+      int backward = g.size() - forward;
+      double ratio = (double) backward / forward;
+      System.out.printf("gradient graph: forward %d nodes, gradient %d nodes, ratio %.2f%n", forward, backward, ratio);
+      assertTrue(ratio < 4, "gradient/forward ratio " + ratio);
+    }
+  }
+
+  /** A graph of a million nodes builds, differentiates, evaluates and prints without recursion. */
+  @Test
+  void millionNodeChainWorksWithoutStackOverflow() {
+    Graph g = Graph.create();
+    Parameter w = g.parameter("w", 0.1);
+    Input x = g.input("x");
+    Node h = x;
+    int steps = 500_000;
+    for (int i = 0; i < steps; i++) {
+      h = h.tanh().plus(w);
+    }
+    assertTrue(g.size() >= 1_000_000, "graph has " + g.size() + " nodes");
+    Node dw = Gradients.grad(h, w);
+    Results r = Program.compile(h, dw).run(Feeds.of(x, 0.3));
+
+    double hv = 0.3;
+    double dv = 0;
+    for (int i = 0; i < steps; i++) {
+      double t = Math.tanh(hv);
+      dv = (1 - t * t) * dv + 1;
+      hv = t + 0.1;
+    }
+    assertEquals(hv, r.scalar(h), 1e-12);
+    assertEquals(dv, r.scalar(dw), 1e-9);
+    String formula = Formula.infix(h, 100);
+    assertTrue(formula.endsWith(" + w") && formula.contains("…"), formula);
+  }
+}
