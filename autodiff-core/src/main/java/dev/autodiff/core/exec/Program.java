@@ -63,7 +63,7 @@ public final class Program {
     Graph graph = null;
     for (int i = 0; i < outputs.size(); i++) {
       Node o = outputs.get(i);
-      checkArgument(o != null, "compile: output %s is null", i);
+      checkNotNull(o, "compile: output %s is null", i);
       if (graph == null) {
         graph = o.graph();
       }

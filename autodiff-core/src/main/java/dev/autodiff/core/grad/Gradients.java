@@ -30,6 +30,7 @@ public final class Gradients {
 
   /** The gradient of a scalar (or single-element) {@code y} with respect to one node. */
   public static Node grad(Node y, Node wrt) {
+    checkNotNull(wrt, "gradients: wrt[0] is null");
     return gradients(y, List.of(wrt)).get(0);
   }
 
@@ -63,7 +64,7 @@ public final class Gradients {
     BitSet isTarget = new BitSet();
     for (int i = 0; i < wrt.size(); i++) {
       Node w = wrt.get(i);
-      checkArgument(w != null, "gradients: wrt[%s] is null", i);
+      checkNotNull(w, "gradients: wrt[%s] is null", i);
       checkArgument(w.graph() == g, "gradients: wrt[%s] (%s) belongs to another graph than output %s", i, w, y);
       isTarget.set(w.id());
     }

@@ -99,8 +99,9 @@ public final class Graph {
    * Applies {@code op} to {@code args}: validates them, infers the shape, and returns a simplified, folded or
    * existing node where one computes the same value, else a new node.
    *
-   * @throws IllegalArgumentException when an argument is null, belongs to another graph, or the shapes do not fit
-   *     the op (the message names the op and the shapes)
+   * @throws NullPointerException when the op or an input is null (the message names the op and the input)
+   * @throws IllegalArgumentException when an input belongs to another graph, or the shapes do not fit the op (the
+   *     message names the op and the shapes)
    */
   public synchronized Node apply(Op op, Node... args) {
     checkNotNull(op, "apply: op is null");
@@ -109,7 +110,7 @@ public final class Graph {
     List<Shape> shapes = new ArrayList<>(args.length);
     for (int i = 0; i < args.length; i++) {
       Node a = args[i];
-      checkArgument(a != null, "%s: input %s is null", op.opName(), i);
+      checkNotNull(a, "%s: input %s is null", op.opName(), i);
       checkArgument(a.graph() == this, "%s: input %s (%s) belongs to another graph", op.opName(), i, a);
       shapes.add(a.shape());
     }

@@ -1,0 +1,82 @@
+package dev.autodiff.core.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autodiff.core.exec.Program;
+import dev.autodiff.core.ops.Unary;
+import dev.autodiff.core.tensor.Shape;
+import dev.autodiff.core.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** Hash-consing, constant folding and algebraic identities at construction. */
+class SimplifierTest {
+  private final Graph g = Graph.create();
+  private final Parameter x = g.parameter("x", Tensor.matrix(2, 2, 1, 2, 3, 4));
+  private final Parameter y = g.parameter("y", Tensor.matrix(2, 2, 5, 6, 7, 8));
+
+  @Test
+  void identicalExpressionsAreOneNode() {
+    assertSame(x.times(y).exp(), x.times(y).exp());
+    assertSame(x.plus(y), y.plus(x));  // commutative
+    assertNotSame(x.minus(y), y.minus(x));
+    assertSame(g.constant(2.5), g.constant(2.5));
+  }
+
+  @Test
+  void constantsFold() {
+    Node c = g.constant(2).times(g.constant(3)).plus(1).exp();
+    assertTrue(c.isConstant());
+    assertEquals(Math.exp(7), Program.evaluate(c).item(), 1e-12);
+  }
+
+  @Test
+  void additiveAndMultiplicativeIdentitiesDisappear() {
+    assertSame(x, x.plus(0));
+    assertSame(x, g.constant(0).plus(x));
+    assertSame(x, x.minus(0));
+    assertSame(x, x.times(1));
+    assertSame(x, g.constant(1).times(x));
+    assertSame(x, x.div(1));
+    assertSame(x, x.pow(1));
+    assertSame(x, x.neg().neg());
+    assertSame(x, x.t().t());
+    assertSame(x, x.exp().log());
+    assertSame(x.neg(), x.times(-1));
+    assertSame(x.neg(), g.constant(0).minus(x));
+    assertSame(x.minus(y), x.plus(y.neg()));
+    assertSame(x.plus(y), x.minus(y.neg()));
+    assertTrue(x.pow(0).isConstant(1));
+  }
+
+  @Test
+  void identitiesThatWouldChangeTheShapeAreNotApplied() {
+    Node zeros = g.constant(Shape.of(2, 2), 0);
+    Node s = g.parameter("s", 1.0);
+    Node sum = s.plus(zeros);
+    assertEquals(Shape.of(2, 2), sum.shape());
+    assertNotSame(s, sum);
+  }
+
+  @Test
+  void zeroTimesXIsKeptBecauseXMayBeInfinite() {
+    // NOTE: IEEE 0 * inf is NaN, so 0 * x is not rewritten to 0 for an x whose value is unknown at build time.
+    Node z = g.constant(0).times(x);
+    assertEquals(dev.autodiff.core.ops.Binary.MUL, z.op());
+  }
+
+  @Test
+  void trivialReductionsAndReshapesAreIdentities() {
+    Node s = g.parameter("s", 1.0);
+    Node row = g.parameter("row", Tensor.row(1, 2, 3));
+    assertSame(s, s.sum());
+    assertSame(row, row.sum(dev.autodiff.core.tensor.Axis.ROWS));
+    assertSame(x, x.reshape(2, 2));
+    assertSame(x.reshape(4, 1), x.reshape(1, 4).reshape(4, 1));
+    assertSame(x, x.slice(0, 2, 0, 2));
+    assertSame(s, s.t());
+    assertEquals(Unary.NEG, x.neg().op());
+  }
+}
