@@ -36,11 +36,28 @@ public final class Graph {
   private final List<Parameter> parameters = new ArrayList<>();
   private final List<Input> inputs = new ArrayList<>();
 
-  private Graph() {}
+  private final boolean simplifying;
 
-  /** A new, empty graph. */
+  private Graph(boolean simplifying) {
+    this.simplifying = simplifying;
+  }
+
+  /** A new, empty graph that simplifies at construction. */
   public static Graph create() {
-    return new Graph();
+    return new Graph(true);
+  }
+
+  /**
+   * A new, empty graph that builds exactly what it is asked: no hash-consing, no constant folding, no identities.
+   * For showing a raw graph as written, and for testing that simplification keeps values and gradients.
+   */
+  public static Graph createUnsimplified() {
+    return new Graph(false);
+  }
+
+  /** Whether this graph simplifies at construction. */
+  public boolean isSimplifying() {
+    return simplifying;
   }
 
   // ---- leaves ----
@@ -117,6 +134,11 @@ public final class Graph {
     Shape shape = op.shape(Collections.unmodifiableList(shapes));
     Verify.verifyNotNull(shape, "%s: shape rule returned null", op.opName());
 
+    if (!simplifying) {
+      Node node = new Node(this, nodes.size(), op, args.clone(), shape, null);
+      nodes.add(node);
+      return node;
+    }
     Node simpler = op.simplify(this, List.of(args), shape);
     if (simpler != null) {
       Verify.verify(simpler.shape().equals(shape),

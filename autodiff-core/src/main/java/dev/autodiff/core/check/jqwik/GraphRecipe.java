@@ -1,0 +1,157 @@
+package dev.autodiff.core.check.jqwik;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.autodiff.core.exec.Program;
+import dev.autodiff.core.exec.Results;
+import dev.autodiff.core.graph.Graph;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Axis;
+import dev.autodiff.core.tensor.Shape;
+import dev.autodiff.core.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A plain-data description of a random graph: parameter shapes and values, and steps that each apply one op to
+ * earlier nodes. Being data, it shrinks well under jqwik and can be built into any graph (simplifying or not).
+ *
+ * <p>Every step is written in a domain-safe form ({@code log(a^2 + 0.5)}, {@code a / (b^2 + 0.5)},
+ * {@code exp(tanh(a))}), so values stay finite. Steps with kinks (relu, abs, max, min) are included unless the
+ * recipe is smooth; {@link Built#awayFromKinks} tells whether the point is far enough from every kink for finite
+ * differences.
+ *
+ * @param shapes the parameter shapes
+ * @param values the parameter values, each at least as long as its shape's size (extra values are ignored)
+ * @param steps each {@code {op code, first operand, second operand}}, operands taken modulo the nodes so far
+ * @param smooth whether kinked ops are replaced by smooth ones
+ */
+public record GraphRecipe(List<Shape> shapes, List<double[]> values, List<int[]> steps, boolean smooth) {
+
+  /** The number of distinct step kinds. */
+  public static final int OP_CODES = 26;
+
+  public GraphRecipe {
+    checkArgument(!shapes.isEmpty() && shapes.size() == values.size(), "recipe: needs one value array per shape");
+    shapes = List.copyOf(shapes);
+    values = List.copyOf(values);
+    steps = List.copyOf(steps);
+  }
+
+  /**
+   * A recipe built into a graph: the output (always a scalar, the sum of the last node), the parameters, and the
+   * nodes whose inputs sit at kinks.
+   */
+  public record Built(Graph graph, Node output, List<Parameter> parameters, List<Node[]> kinks) {
+
+    /**
+     * Whether every kink argument is at least {@code margin} from its kink (|x| for relu and abs, |a - b| for max
+     * and min) at the parameters' current values.
+     */
+    public boolean awayFromKinks(double margin) {
+      if (kinks.isEmpty()) {
+        return true;
+      }
+      List<Node> needed = new ArrayList<>();
+      for (Node[] k : kinks) {
+        needed.addAll(Arrays.asList(k));
+      }
+      Results r = Program.compile(needed).run();
+      for (Node[] k : kinks) {
+        Tensor a = r.get(k[0]);
+        Tensor b = k.length > 1 ? r.get(k[1]) : null;
+        for (int i = 0; i < a.size(); i++) {
+          double d = b == null ? a.at(i) : a.at(i) - b.at(b.size() == 1 ? 0 : Math.min(i, b.size() - 1));
+          if (b != null && b.size() != a.size() && b.size() != 1) {
+            return false;  // a broadcast comparison: be conservative
+          }
+          if (Math.abs(d) < margin) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Builds the recipe into a new graph (simplifying or not). */
+  public Built build(boolean simplifying) {
+    Graph g = simplifying ? Graph.create() : Graph.createUnsimplified();
+    List<Parameter> params = new ArrayList<>();
+    List<Node> nodes = new ArrayList<>();
+    for (int i = 0; i < shapes.size(); i++) {
+      Shape s = shapes.get(i);
+      Parameter p = g.parameter("p" + i, Tensor.of(s, Arrays.copyOf(values.get(i), s.size())));
+      params.add(p);
+      nodes.add(p);
+    }
+    List<Node[]> kinks = new ArrayList<>();
+    for (int[] step : steps) {
+      Node a = nodes.get(Math.floorMod(step[1], nodes.size()));
+      Node b = nodes.get(Math.floorMod(step[2], nodes.size()));
+      nodes.add(apply(g, Math.floorMod(step[0], OP_CODES), a, b, kinks));
+    }
+    Node last = nodes.get(nodes.size() - 1);
+    return new Built(g, last.sum(), List.copyOf(params), List.copyOf(kinks));
+  }
+
+  private Node apply(Graph g, int code, Node a, Node b, List<Node[]> kinks) {
+    boolean fits = a.shape().broadcastsTo(b.shape()) || b.shape().broadcastsTo(a.shape());
+    Node bb = fits ? b : b.sum();  // a scalar broadcasts with anything
+    switch (code) {
+      case 0: return a.plus(bb);
+      case 1: return a.minus(bb);
+      case 2: return a.times(bb);
+      case 3: return a.div(bb.square().plus(0.5));
+      case 4: return a.neg();
+      case 5: return a.tanh().exp();
+      case 6: return a.square().plus(0.5).log();
+      case 7: return a.square().plus(0.5).sqrt();
+      case 8: return a.tanh();
+      case 9: return a.sigmoid();
+      case 10: return a.softplus();
+      case 11: return a.pow(3);
+      case 12: return a.sum();
+      case 13: return a.sum(Axis.ROWS);
+      case 14: return a.sum(Axis.COLUMNS);
+      case 15: return a.logSumExp(Axis.COLUMNS);
+      case 16: return a.softmax(Axis.ROWS);
+      case 17:
+        if (!a.shape().isScalar() && !b.shape().isScalar() && a.shape().cols() == b.shape().rows()) {
+          return a.matmul(b);
+        }
+        return a.shape().isScalar() ? a.times(a) : a.matmul(a.t());
+      case 18: return a.t();
+      // Identities the simplifier rewrites: they must keep values and gradients.
+      case 19: return a.plus(0).times(1).minus(0).div(1);
+      case 20: return a.neg().neg().t().t();
+      case 21: return a.times(-1).plus(bb.neg()).rminus(0);
+      case 22:
+        if (smooth) {
+          return a.tanh().plus(bb);
+        }
+        kinks.add(new Node[] {a});
+        return a.relu();
+      case 23:
+        if (smooth) {
+          return a.sigmoid().times(bb);
+        }
+        kinks.add(new Node[] {a});
+        return a.abs();
+      case 24:
+        if (smooth || !fits || !a.shape().equals(bb.shape())) {
+          return a.plus(bb).softplus();
+        }
+        kinks.add(new Node[] {a, bb});
+        return a.max(bb);
+      default:
+        if (smooth || !fits || !a.shape().equals(bb.shape())) {
+          return a.minus(bb).sigmoid();
+        }
+        kinks.add(new Node[] {a, bb});
+        return a.min(bb);
+    }
+  }
+}

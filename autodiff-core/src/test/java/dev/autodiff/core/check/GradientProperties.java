@@ -1,0 +1,108 @@
+package dev.autodiff.core.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autodiff.core.check.jqwik.GraphArbitraries;
+import dev.autodiff.core.check.jqwik.GraphRecipe;
+import dev.autodiff.core.exec.Feeds;
+import dev.autodiff.core.exec.Program;
+import dev.autodiff.core.exec.Results;
+import dev.autodiff.core.grad.Gradients;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Properties over random graphs, using the same arbitraries that users get from {@code check.jqwik}. */
+class GradientProperties {
+
+  @Provide
+  Arbitrary<GraphRecipe> graphs() {
+    return GraphArbitraries.recipes(8);
+  }
+
+  @Provide
+  Arbitrary<GraphRecipe> smoothGraphs() {
+    return GraphArbitraries.smoothRecipes(6);
+  }
+
+  @Property(tries = 2000)
+  void randomGraphsAgreeWithFiniteDifferences(@ForAll("graphs") GraphRecipe recipe) {
+    GraphRecipe.Built b = recipe.build(true);
+    GradientCheck check = GradientChecker.create().withTolerance(1e-5)
+        .check(b.output(), b.parameters(), Feeds.empty());
+    assertTrue(check.passed(), check::toString);
+  }
+
+  @Property(tries = 500)
+  void hessiansAreSymmetricAndMatchFiniteDifferencesOfTheGradient(@ForAll("smoothGraphs") GraphRecipe recipe) {
+    GraphRecipe.Built b = recipe.build(true);
+    Parameter p = b.parameters().get(0);
+    Node grad = Gradients.grad(b.output(), p);
+    Node hessian = Gradients.hessian(b.output(), p);
+    Tensor h = Program.evaluate(hessian);
+    int n = p.shape().size();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        double scale = Math.max(1, Math.abs(h.get(i, j)));
+        assertEquals(h.get(i, j), h.get(j, i), 1e-9 * scale, "H not symmetric at " + i + "," + j);
+      }
+    }
+    GradientCheck secondOrder = GradientChecker.create().withTolerance(1e-5)
+        .check(grad, List.of(p), Feeds.empty());
+    assertTrue(secondOrder.passed(), secondOrder::toString);
+    // The Hessian's rows are the gradients of the gradient's elements, so the projected check covers H as well:
+    Tensor g0 = Program.evaluate(grad);
+    double[] shifted = p.value().toArray();
+    double eps = 1e-6;
+    shifted[0] += eps;
+    Tensor g1 = Program.compile(grad).run(Feeds.of(p, Tensor.of(p.shape(), shifted))).get(grad);
+    for (int i = 0; i < n; i++) {
+      double fd = (g1.at(i) - g0.at(i)) / eps;
+      assertEquals(fd, h.get(i, 0), 1e-4 * Math.max(1, Math.abs(fd)), "H[" + i + ",0]");
+    }
+  }
+
+  @Property(tries = 1000)
+  void simplificationKeepsValuesAndGradients(@ForAll("graphs") GraphRecipe recipe) {
+    GraphRecipe.Built simple = recipe.build(true);
+    GraphRecipe.Built raw = recipe.build(false);
+    List<Tensor> a = valueAndGradients(simple);
+    List<Tensor> b = valueAndGradients(raw);
+    for (int k = 0; k < a.size(); k++) {
+      Tensor x = a.get(k);
+      Tensor y = b.get(k);
+      for (int i = 0; i < x.size(); i++) {
+        double scale = Math.max(1, Math.abs(y.at(i)));
+        assertEquals(y.at(i), x.at(i), 1e-10 * scale, "output " + k + " element " + i);
+      }
+    }
+    assertTrue(simple.graph().size() <= raw.graph().size(),
+        "simplified graph " + simple.graph().size() + " > raw " + raw.graph().size());
+  }
+
+  @Property(tries = 100)
+  void evaluationIsDeterministic(@ForAll("graphs") GraphRecipe recipe) {
+    List<Tensor> first = valueAndGradients(recipe.build(true));
+    List<Tensor> second = valueAndGradients(recipe.build(true));
+    assertEquals(first, second);
+  }
+
+  private static List<Tensor> valueAndGradients(GraphRecipe.Built b) {
+    List<Node> outputs = new ArrayList<>();
+    outputs.add(b.output());
+    outputs.addAll(Gradients.gradients(b.output(), b.parameters()));
+    Results r = Program.compile(outputs).run();
+    List<Tensor> values = new ArrayList<>();
+    for (Node o : outputs) {
+      values.add(r.get(o));
+    }
+    return values;
+  }
+}
