@@ -62,11 +62,11 @@ public record GraphRecipe(List<Shape> shapes, List<double[]> values, List<int[]>
       for (Node[] k : kinks) {
         Tensor a = r.get(k[0]);
         Tensor b = k.length > 1 ? r.get(k[1]) : null;
+        if (b != null && b.size() != 1 && b.size() != a.size()) {
+          return false;  // a broadcast comparison along one axis: be conservative and reject the point
+        }
         for (int i = 0; i < a.size(); i++) {
-          double d = b == null ? a.at(i) : a.at(i) - b.at(b.size() == 1 ? 0 : Math.min(i, b.size() - 1));
-          if (b != null && b.size() != a.size() && b.size() != 1) {
-            return false;  // a broadcast comparison: be conservative
-          }
+          double d = b == null ? a.at(i) : a.at(i) - b.at(b.size() == 1 ? 0 : i);
           if (Math.abs(d) < margin) {
             return false;
           }
