@@ -124,7 +124,11 @@ public final class GradientChecker {
     List<GradientCheck.Entry> entries = new ArrayList<>();
     for (int i = 0; i < wrt.size(); i++) {
       Node w = wrt.get(i);
-      Tensor base = feeds.get(w) != null ? feeds.get(w) : ((Parameter) w).value();
+      Tensor base = feeds.get(w);
+      if (base == null) {
+        checkArgument(w instanceof Parameter, "gradient checker: wrt[%s] is input '%s', which is not fed", i, w.label());
+        base = ((Parameter) w).value();
+      }
       Tensor numeric = numericGradient(value, scalar, w, base, feeds, analytic.scalar(scalar));
       entries.add(entry(w, analytic.get(grads.get(i)), numeric));
     }

@@ -33,17 +33,19 @@ public final class Program {
   private final List<Node> outputs;
   private final Node[] schedule;
   private final int[][] inputSlots;
+  private final Shape[][] inputShapes;
   private final int[] lastUse;
   private final boolean[] isOutput;
   private final List<Input> requiredInputs;
   private final boolean checkFinite;
 
-  private Program(Graph graph, List<Node> outputs, Node[] schedule, int[][] inputSlots, int[] lastUse,
-      boolean[] isOutput, List<Input> requiredInputs, boolean checkFinite) {
+  private Program(Graph graph, List<Node> outputs, Node[] schedule, int[][] inputSlots, Shape[][] inputShapes,
+      int[] lastUse, boolean[] isOutput, List<Input> requiredInputs, boolean checkFinite) {
     this.graph = graph;
     this.outputs = outputs;
     this.schedule = schedule;
     this.inputSlots = inputSlots;
+    this.inputShapes = inputShapes;
     this.lastUse = lastUse;
     this.isOutput = isOutput;
     this.requiredInputs = requiredInputs;
@@ -76,13 +78,16 @@ public final class Program {
       slot.put(schedule[i], i);
     }
     int[][] inputSlots = new int[schedule.length][];
+    Shape[][] inputShapes = new Shape[schedule.length][];
     int[] lastUse = new int[schedule.length];
     List<Input> required = new ArrayList<>();
     for (int i = 0; i < schedule.length; i++) {
       Node n = schedule[i];
       lastUse[i] = i;
       inputSlots[i] = new int[n.arity()];
+      inputShapes[i] = new Shape[n.arity()];
       for (int k = 0; k < n.arity(); k++) {
+        inputShapes[i][k] = n.input(k).shape();
         int s = slot.get(n.input(k));
         inputSlots[i][k] = s;
         lastUse[s] = Math.max(lastUse[s], i);
@@ -95,8 +100,8 @@ public final class Program {
     for (Node o : outputs) {
       isOutput[slot.get(o)] = true;
     }
-    return new Program(graph, List.copyOf(new LinkedHashSet<>(outputs)), schedule, inputSlots, lastUse, isOutput,
-        List.copyOf(required), false);
+    return new Program(graph, List.copyOf(new LinkedHashSet<>(outputs)), schedule, inputSlots, inputShapes, lastUse,
+        isOutput, List.copyOf(required), false);
   }
 
   /** Compiles {@code node} and evaluates it once. */
@@ -115,7 +120,7 @@ public final class Program {
    * nodes, so this covers the backward pass too.
    */
   public Program checkingFinite() {
-    return new Program(graph, outputs, schedule, inputSlots, lastUse, isOutput, requiredInputs, true);
+    return new Program(graph, outputs, schedule, inputSlots, inputShapes, lastUse, isOutput, requiredInputs, true);
   }
 
   /** The outputs. */
@@ -167,13 +172,11 @@ public final class Program {
       } else {
         int[] slots = inputSlots[i];
         double[][] in = new double[slots.length][];
-        Shape[] shapes = new Shape[slots.length];
         for (int k = 0; k < slots.length; k++) {
           in[k] = values[slots[k]];
-          shapes[k] = schedule[slots[k]].shape();
         }
         v = new double[n.shape().size()];
-        n.op().forward(in, shapes, v, n.shape());
+        n.op().forward(in, inputShapes[i], v, n.shape());
         if (checkFinite) {
           checkFinite(n, v, in);
         }

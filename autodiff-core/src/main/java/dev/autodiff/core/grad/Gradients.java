@@ -166,6 +166,7 @@ public final class Gradients {
   public static Node hessianVectorProduct(Node y, Node p, Node v) {
     checkNotNull(v, "hessianVectorProduct: vector is null");
     checkNotNull(p, "hessianVectorProduct: parameter is null");
+    checkArgument(v.graph() == p.graph(), "hessianVectorProduct: vector %s belongs to another graph than %s", v, p);
     checkArgument(v.shape().equals(p.shape()),
         "hessianVectorProduct: vector has shape %s, parameter %s has %s", v.shape(), p, p.shape());
     Node g = grad(y, p);

@@ -135,9 +135,7 @@ public final class Graph {
     Verify.verifyNotNull(shape, "%s: shape rule returned null", op.opName());
 
     if (!simplifying) {
-      Node node = new Node(this, nodes.size(), op, args.clone(), shape, null);
-      nodes.add(node);
-      return node;
+      return add(op, args, shape);
     }
     Node simpler = op.simplify(this, List.of(args), shape);
     if (simpler != null) {
@@ -154,9 +152,14 @@ public final class Graph {
     if (existing != null) {
       return existing;
     }
+    Node node = add(op, args, shape);
+    interned.put(key, node);
+    return node;
+  }
+
+  private Node add(Op op, Node[] args, Shape shape) {
     Node node = new Node(this, nodes.size(), op, args.clone(), shape, null);
     nodes.add(node);
-    interned.put(key, node);
     return node;
   }
 

@@ -118,11 +118,6 @@ public enum Binary implements Op {
     return new Node[] {null, null};
   }
 
-  /** Evaluates the function at one point. */
-  public double at(double a, double b) {
-    return apply(a, b);
-  }
-
   @Override
   public String opName() {
     return opName;

@@ -143,11 +143,6 @@ public enum Unary implements Op {
   /** The adjoint of the input, or {@code null} where the derivative is zero. */
   abstract Node derivative(Node grad, Node x, Node result);
 
-  /** Evaluates the function at one point (for tests and users' reference implementations). */
-  public double at(double x) {
-    return apply(x);
-  }
-
   @Override
   public String opName() {
     return opName;

@@ -189,20 +189,6 @@ public final class Tensor {
     return true;
   }
 
-  /** The largest absolute elementwise difference to {@code other}, which must have the same shape. */
-  public double maxAbsDifference(Tensor other) {
-    checkNotNull(other, "tensor: other is null");
-    checkArgument(other.shape.equals(shape), "tensor: shapes differ: %s and %s", shape, other.shape);
-    double max = 0;
-    for (int i = 0; i < data.length; i++) {
-      double d = Math.abs(data[i] - other.data[i]);
-      if (!(d <= max)) {
-        max = d;
-      }
-    }
-    return max;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Tensor t && t.shape.equals(shape) && Arrays.equals(t.data, data);

@@ -105,6 +105,10 @@ class GradientCheckerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> GradientChecker.create().check(inner.square(), inner));
     assertTrue(e.getMessage().contains("must be an input or a parameter"), e.getMessage());
+    Input unfed = g.input("u");
+    IllegalArgumentException notFed = assertThrows(IllegalArgumentException.class,
+        () -> GradientChecker.create().check(w.square(), unfed));
+    assertTrue(notFed.getMessage().contains("wrt[0] is input 'u', which is not fed"), notFed.getMessage());
     assertThrows(IllegalArgumentException.class, () -> GradientChecker.create().withEpsilon(0));
     assertThrows(IllegalArgumentException.class, () -> GradientChecker.create().withTolerance(-1));
     assertEquals(1e-6, GradientChecker.create().epsilon());

@@ -176,6 +176,10 @@ class GradientsTest {
     IllegalArgumentException wrongSeed = assertThrows(IllegalArgumentException.class,
         () -> Gradients.gradients(a.exp(), seed, List.of(a)));
     assertTrue(wrongSeed.getMessage().contains("seed has shape 1x3"), wrongSeed.getMessage());
+    Node foreignVector = Graph.create().constant(Tensor.row(1, 1));
+    IllegalArgumentException hvp = assertThrows(IllegalArgumentException.class,
+        () -> Gradients.hessianVectorProduct(a.exp().sum(), a, foreignVector));
+    assertTrue(hvp.getMessage().contains("hessianVectorProduct: vector"), hvp.getMessage());
     Parameter other = Graph.create().parameter("a", 1.0);
     IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
         () -> Gradients.grad(a.sum(), other));
