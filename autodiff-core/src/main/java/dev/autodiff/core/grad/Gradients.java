@@ -68,7 +68,52 @@ public final class Gradients {
       checkArgument(w.graph() == g, "gradients: wrt[%s] (%s) belongs to another graph than output %s", i, w, y);
       isTarget.set(w.id());
     }
+    Node[] adjoint = reverse(y, seed, isTarget, null);
 
+    List<Node> result = new ArrayList<>(wrt.size());
+    for (Node w : wrt) {
+      Node a = w.id() < adjoint.length ? adjoint[w.id()] : null;
+      result.add(a != null ? a : g.constant(w.shape(), 0.0));
+    }
+    return result;
+  }
+
+  /**
+   * The whole reverse pass of {@code y} (seeded with ones when {@code y} has one element, else give a seed), with
+   * every non-constant leaf as a target: each step's node, its complete adjoint, and each contribution it sends to
+   * its inputs, as nodes of the graph. This is what teaching traces and drawings are made of; for gradients alone
+   * use {@link #gradients}.
+   */
+  public static BackwardPass backward(Node y) {
+    checkNotNull(y, "backward: output is null");
+    checkArgument(y.shape().size() == 1,
+        "backward: output %s has shape %s; a non-scalar output needs a seed (backward(y, seed))", y, y.shape());
+    return backward(y, y.graph().constant(y.shape(), 1.0));
+  }
+
+  /** The whole reverse pass of {@code y} seeded with {@code seed} (same shape as {@code y}); see {@link #backward(Node)}. */
+  public static BackwardPass backward(Node y, Node seed) {
+    checkNotNull(y, "backward: output is null");
+    checkNotNull(seed, "backward: seed is null");
+    checkArgument(seed.graph() == y.graph(), "backward: seed %s belongs to another graph than output %s", seed, y);
+    checkArgument(seed.shape().equals(y.shape()),
+        "backward: seed has shape %s, output %s has %s", seed.shape(), y, y.shape());
+    BitSet isTarget = new BitSet();
+    for (Node n : Traversal.ancestors(y)) {
+      if (n.isLeaf() && !n.isConstant()) {
+        isTarget.set(n.id());
+      }
+    }
+    List<BackwardPass.Step> steps = new ArrayList<>();
+    Node[] adjoint = reverse(y, seed, isTarget, steps);
+    return new BackwardPass(y, seed, steps, adjoint);
+  }
+
+  /**
+   * The reverse sweep over the ancestors of {@code y}: returns the adjoint of each node, indexed by id (null where
+   * {@code y} does not depend on it through a target). When {@code steps} is not null, each step is recorded.
+   */
+  private static Node[] reverse(Node y, Node seed, BitSet isTarget, List<BackwardPass.Step> steps) {
     List<Node> ancestors = Traversal.ancestors(y);
     // Forward sweep in creation order: which ancestors depend on a target (only they carry adjoints).
     BitSet depends = new BitSet();
@@ -105,6 +150,7 @@ public final class Gradients {
       Node[] contributions = n.op().vjp(grad, n, needed);
       Verify.verify(contributions.length == n.arity(),
           "%s: vjp returned %s adjoints for %s inputs", n.op().opName(), contributions.length, n.arity());
+      List<BackwardPass.Contribution> recorded = steps == null ? null : new ArrayList<>();
       for (int i = 0; i < contributions.length; i++) {
         Node c = contributions[i];
         if (c == null || !needed[i]) {
@@ -113,16 +159,17 @@ public final class Gradients {
         Node input = n.input(i);
         c = unbroadcast(c, input.shape());
         int id = input.id();
-        adjoint[id] = adjoint[id] == null ? c : adjoint[id].plus(c);
+        Node before = adjoint[id];
+        adjoint[id] = before == null ? c : before.plus(c);
+        if (recorded != null) {
+          recorded.add(new BackwardPass.Contribution(i, input, c, before, adjoint[id]));
+        }
+      }
+      if (steps != null) {
+        steps.add(new BackwardPass.Step(n, grad, recorded));
       }
     }
-
-    List<Node> result = new ArrayList<>(wrt.size());
-    for (Node w : wrt) {
-      Node a = w.id() < adjoint.length ? adjoint[w.id()] : null;
-      result.add(a != null ? a : g.constant(w.shape(), 0.0));
-    }
-    return result;
+    return adjoint;
   }
 
   /**

@@ -7,6 +7,7 @@ import com.google.common.base.Verify;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.TensorBuffers;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -35,6 +36,7 @@ public final class Graph {
   private final Map<String, Node> byName = new HashMap<>();
   private final List<Parameter> parameters = new ArrayList<>();
   private final List<Input> inputs = new ArrayList<>();
+  private final ArrayDeque<Scope> scopes = new ArrayDeque<>();
 
   private final boolean simplifying;
 
@@ -60,13 +62,61 @@ public final class Graph {
     return simplifying;
   }
 
+  // ---- groups ----
+
+  /**
+   * Opens a group: every node created until the returned scope is closed belongs to it ({@link Node#group}), so
+   * drawings can collapse it into one box (a layer, a block). Scopes nest: inside {@code "mlp"}, a scope
+   * {@code "hidden1"} has the path {@code "mlp/hidden1"}. Use with try-with-resources; scopes close in reverse
+   * order of opening. A node that already existed (an equal expression built earlier) keeps its first group.
+   */
+  public synchronized Scope scope(String name) {
+    checkArgument(name != null && !name.isBlank() && name.indexOf('/') < 0,
+        "scope: name must be non-empty and contain no '/', got '%s'", name);
+    Scope parent = scopes.peek();
+    Scope s = new Scope(parent == null ? name : parent.path() + "/" + name);
+    scopes.push(s);
+    return s;
+  }
+
+  private String currentGroup() {
+    Scope s = scopes.peek();
+    return s == null ? null : s.path();
+  }
+
+  private synchronized void close(Scope s) {
+    checkArgument(scopes.contains(s), "scope %s: already closed", s.path());
+    checkArgument(scopes.peek() == s,
+        "scope %s: closed before the inner scope %s (close scopes in reverse order)", s.path(), scopes.peek().path());
+    scopes.pop();
+  }
+
+  /** An open group of a graph; closing it ends the group. */
+  public final class Scope implements AutoCloseable {
+    private final String path;
+
+    private Scope(String path) {
+      this.path = path;
+    }
+
+    /** The full path, e.g. {@code "mlp/hidden1"}. */
+    public String path() {
+      return path;
+    }
+
+    @Override
+    public void close() {
+      Graph.this.close(this);
+    }
+  }
+
   // ---- leaves ----
 
   /** A trainable parameter with a unique name and an initial value. */
   public synchronized Parameter parameter(String name, Tensor initial) {
     checkName("parameter", name);
     checkNotNull(initial, "parameter %s: initial value is null", name);
-    Parameter p = new Parameter(this, nodes.size(), name, initial);
+    Parameter p = new Parameter(this, nodes.size(), name, initial, currentGroup());
     nodes.add(p);
     register(p, name);
     parameters.add(p);
@@ -82,7 +132,7 @@ public final class Graph {
   public synchronized Input input(String name, Shape shape) {
     checkName("input", name);
     checkNotNull(shape, "input %s: shape is null", name);
-    Input in = new Input(this, nodes.size(), name, shape);
+    Input in = new Input(this, nodes.size(), name, shape, currentGroup());
     nodes.add(in);
     register(in, name);
     inputs.add(in);
@@ -158,7 +208,8 @@ public final class Graph {
   }
 
   private Node add(Op op, Node[] args, Shape shape) {
-    Node node = new Node(this, nodes.size(), op, args.clone(), shape, null);
+    String group = op instanceof Constant ? null : currentGroup();
+    Node node = new Node(this, nodes.size(), op, args.clone(), shape, null, group);
     nodes.add(node);
     return node;
   }

@@ -34,15 +34,17 @@ public class Node {
   private final Op op;
   private final Node[] inputs;
   private final Shape shape;
+  private final String group;
   private volatile String name;
 
-  Node(Graph graph, int id, Op op, Node[] inputs, Shape shape, String name) {
+  Node(Graph graph, int id, Op op, Node[] inputs, Shape shape, String name, String group) {
     this.graph = graph;
     this.id = id;
     this.op = op;
     this.inputs = inputs;
     this.shape = shape;
     this.name = name;
+    this.group = group;
   }
 
   /** The graph this node belongs to. */
@@ -79,6 +81,14 @@ public class Node {
   /** The name given at creation (parameters, inputs) or with {@link #named}, if any. */
   public Optional<String> name() {
     return Optional.ofNullable(name);
+  }
+
+  /**
+   * The group this node was created in (see {@link Graph#scope}): a path such as {@code "mlp/hidden1"}, or empty
+   * for nodes created outside any scope. Constants belong to no group (equal constants are one shared node).
+   */
+  public Optional<String> group() {
+    return Optional.ofNullable(group);
   }
 
   /** The name, or the op's name and the id, e.g. {@code "exp#7"}. */

@@ -52,6 +52,15 @@ public interface Op {
     return null;
   }
 
+  /**
+   * Whether the op works element by element (with broadcasting): each output element depends only on the
+   * corresponding elements of the inputs, so its local partial derivatives are elementwise too and a teaching trace
+   * can print them as {@code dc/da = b}. Default: false.
+   */
+  default boolean elementwise() {
+    return false;
+  }
+
   /** Whether the inputs may be swapped (two-input ops): {@code a op b} and {@code b op a} are then one node. */
   default boolean commutative() {
     return false;

@@ -12,8 +12,8 @@ import dev.autodiff.core.tensor.Tensor;
 public final class Parameter extends Node {
   private volatile Tensor value;
 
-  Parameter(Graph graph, int id, String name, Tensor value) {
-    super(graph, id, Leaf.PARAMETER, new Node[0], value.shape(), name);
+  Parameter(Graph graph, int id, String name, Tensor value, String group) {
+    super(graph, id, Leaf.PARAMETER, new Node[0], value.shape(), name, group);
     this.value = value;
   }
 

@@ -129,6 +129,11 @@ public enum Binary implements Op {
   }
 
   @Override
+  public boolean elementwise() {
+    return true;
+  }
+
+  @Override
   public boolean commutative() {
     return this == ADD || this == MUL || this == MAX || this == MIN || this == EQ;
   }

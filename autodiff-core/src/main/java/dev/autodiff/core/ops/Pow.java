@@ -18,6 +18,11 @@ public record Pow(double exponent) implements Op {
   }
 
   @Override
+  public boolean elementwise() {
+    return true;
+  }
+
+  @Override
   public String opName() {
     return "pow";
   }

@@ -144,6 +144,11 @@ public enum Unary implements Op {
   abstract Node derivative(Node grad, Node x, Node result);
 
   @Override
+  public boolean elementwise() {
+    return true;
+  }
+
+  @Override
   public String opName() {
     return opName;
   }

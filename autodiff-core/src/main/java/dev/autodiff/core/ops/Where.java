@@ -20,6 +20,11 @@ public enum Where implements Op {
   }
 
   @Override
+  public boolean elementwise() {
+    return true;
+  }
+
+  @Override
   public String opName() {
     return "where";
   }

@@ -13,6 +13,7 @@ import dev.autodiff.core.ops.Unary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Prints any node, gradients included, as a formula: infix ({@code exp(w1*x + w0) + 1}) or LaTeX
@@ -49,7 +50,33 @@ public final class Formula {
     return print(node, maxChars, true);
   }
 
+  /**
+   * The infix formula of {@code node} where every node below the root for which {@code symbols} gives a string
+   * prints as that string instead of being expanded (for example {@link #NAMES}: named intermediates print as their
+   * names, so {@code f = c + 1} rather than {@code f = exp(w1*x + w0) + 1}).
+   */
+  public static String infix(Node node, Function<? super Node, String> symbols, int maxChars) {
+    checkNotNull(symbols, "formula: symbols is null");
+    return print(node, maxChars, false, symbols);
+  }
+
+  /** The LaTeX formula of {@code node}, with {@code symbols} as in {@link #infix(Node, Function, int)}. */
+  public static String latex(Node node, Function<? super Node, String> symbols, int maxChars) {
+    checkNotNull(symbols, "formula: symbols is null");
+    return print(node, maxChars, true, symbols);
+  }
+
+  /** Symbols for {@link #infix(Node, Function, int)}: named nodes print as their names (infix form). */
+  public static final Function<Node, String> NAMES = n -> n.name().orElse(null);
+
+  /** Symbols for {@link #latex(Node, Function, int)}: named nodes print as their names (LaTeX form). */
+  public static final Function<Node, String> LATEX_NAMES = n -> n.name().map(Formula::latexName).orElse(null);
+
   private static String print(Node root, int maxChars, boolean latex) {
+    return print(root, maxChars, latex, n -> null);
+  }
+
+  private static String print(Node root, int maxChars, boolean latex, Function<? super Node, String> symbols) {
     checkNotNull(root, "formula: node is null");
     checkArgument(maxChars >= 8, "formula: budget must be at least 8 characters, got %s", maxChars);
     String elided = latex ? "\\ldots" : "…";
@@ -63,10 +90,12 @@ public final class Formula {
       Object piece = stack.pop();
       if (piece instanceof String str) {
         out.append(str);
+      } else if (piece != root && symbolOf((Node) piece, symbols) != null) {
+        out.append(symbolOf((Node) piece, symbols));
       } else if (out.length() > maxChars && !((Node) piece).isLeaf()) {
         out.append(elided);
       } else {
-        List<Object> pieces = expand((Node) piece, latex);
+        List<Object> pieces = expand((Node) piece, latex, symbols);
         for (int i = pieces.size() - 1; i >= 0; i--) {
           stack.push(pieces.get(i));
         }
@@ -76,7 +105,15 @@ public final class Formula {
   }
 
   /** How tightly the printed form of {@code n} binds, for deciding parentheses around it. */
-  private static int precedence(Node n, boolean latex) {
+  private static String symbolOf(Node n, Function<? super Node, String> symbols) {
+    return n.isLeaf() && n.name().isPresent() ? null : symbols.apply(n);
+  }
+
+  private static int precedence(Node n, boolean latex, Function<? super Node, String> symbols) {
+    String symbol = symbolOf(n, symbols);
+    if (symbol != null) {
+      return symbol.startsWith("-") ? Notation.UNARY : Notation.ATOM;
+    }
     if (n.isLeaf()) {
       return leafText(n, latex).startsWith("-") ? Notation.UNARY : Notation.ATOM;
     }
@@ -104,14 +141,14 @@ public final class Formula {
   }
 
   /** The pieces of one node's printed form: strings, and input nodes still to expand. */
-  private static List<Object> expand(Node n, boolean latex) {
+  private static List<Object> expand(Node n, boolean latex, Function<? super Node, String> symbols) {
     List<Object> p = new ArrayList<>();
     if (n.isLeaf()) {
       p.add(leafText(n, latex));
       return p;
     }
     Notation no = n.op().notation();
-    if (latex && latexSpecial(n, p)) {
+    if (latex && latexSpecial(n, p, symbols)) {
       return p;
     }
     switch (no.kind()) {
@@ -119,20 +156,20 @@ public final class Formula {
         if (n.arity() == 2) {
           String sym = latex ? no.latex() : no.symbol();
           boolean tight = !latex && no.precedence() == Notation.MULTIPLICATIVE;
-          wrap(p, n.input(0), precedence(n.input(0), latex) < no.precedence(), latex);
+          wrap(p, n.input(0), precedence(n.input(0), latex, symbols) < no.precedence(), latex);
           p.add(sym.isEmpty() ? " " : tight ? sym : " " + sym + " ");
-          wrap(p, n.input(1), precedence(n.input(1), latex) <= no.precedence(), latex);
+          wrap(p, n.input(1), precedence(n.input(1), latex, symbols) <= no.precedence(), latex);
           return p;
         }
         break;
       case PREFIX:
         p.add(latex ? no.latex() : no.symbol());
-        wrap(p, n.input(0), precedence(n.input(0), latex) < no.precedence(), latex);
+        wrap(p, n.input(0), precedence(n.input(0), latex, symbols) < no.precedence(), latex);
         return p;
       case POWER: {
         String exponent = no.attributes().get(0);
         p.add(latex ? "{" : "");
-        wrap(p, n.input(0), precedence(n.input(0), latex) <= Notation.POWER_PRECEDENCE, latex);
+        wrap(p, n.input(0), precedence(n.input(0), latex, symbols) <= Notation.POWER_PRECEDENCE, latex);
         p.add(latex ? "}^{" + exponent + "}" : "^" + exponent);
         return p;
       }
@@ -153,7 +190,7 @@ public final class Formula {
     return p;
   }
 
-  private static boolean latexSpecial(Node n, List<Object> p) {
+  private static boolean latexSpecial(Node n, List<Object> p, Function<? super Node, String> symbols) {
     if (n.op() == Binary.DIV) {
       p.addAll(List.of("\\frac{", n.input(0), "}{", n.input(1), "}"));
     } else if (n.op() == Unary.SQRT) {
@@ -163,12 +200,12 @@ public final class Formula {
     } else if (n.op() == Unary.EXP) {
       p.addAll(List.of("e^{", n.input(0), "}"));
     } else if (n.op() == Transpose.INSTANCE) {
-      wrap(p, n.input(0), precedence(n.input(0), true) <= Notation.POWER_PRECEDENCE, true);
+      wrap(p, n.input(0), precedence(n.input(0), true, symbols) <= Notation.POWER_PRECEDENCE, true);
       p.add("^{\\top}");
     } else if (n.op() == MatMul.INSTANCE) {
-      wrap(p, n.input(0), precedence(n.input(0), true) < Notation.MULTIPLICATIVE, true);
+      wrap(p, n.input(0), precedence(n.input(0), true, symbols) < Notation.MULTIPLICATIVE, true);
       p.add(" ");
-      wrap(p, n.input(1), precedence(n.input(1), true) <= Notation.MULTIPLICATIVE, true);
+      wrap(p, n.input(1), precedence(n.input(1), true, symbols) <= Notation.MULTIPLICATIVE, true);
     } else {
       return false;
     }
@@ -186,7 +223,7 @@ public final class Formula {
   }
 
   /** {@code w1} becomes {@code w_{1}}, {@code x_bar} becomes {@code x_{bar}}; other characters are escaped. */
-  static String latexName(String name) {
+  public static String latexName(String name) {
     String base = name;
     String sub = null;
     int underscore = name.indexOf('_');

@@ -232,4 +232,29 @@ class GradientsTest {
     String formula = Formula.infix(h, 100);
     assertTrue(formula.endsWith(" + w") && formula.contains("…"), formula);
   }
+
+  @Test
+  void backwardRecordsEveryStepAndAgreesWithGradients() {
+    Graph g = Graph.create();
+    Parameter p = g.parameter("p", -3.0);
+    Node s = p.plus(4);
+    Node q = p.times(s);
+    BackwardPass pass = Gradients.backward(q);
+    // q passes to p and s; then s passes to p: p fans out, so its second contribution adds to the first.
+    assertEquals(List.of(q, s), pass.steps().stream().map(BackwardPass.Step::node).toList());
+    BackwardPass.Step first = pass.steps().get(0);
+    assertEquals(2, first.contributions().size());
+    assertEquals(null, first.contributions().get(0).before());
+    BackwardPass.Contribution second = pass.steps().get(1).contributions().get(0);
+    assertEquals(p, second.input());
+    assertEquals(first.contributions().get(0).after(), second.before());
+    Node dp = pass.adjoint(p).orElseThrow();
+    assertEquals(second.after(), dp);
+    assertEquals(-2.0, Program.evaluate(dp).item());
+    assertEquals(Program.evaluate(Gradients.grad(q, p)), Program.evaluate(dp));
+    assertTrue(pass.adjoint(g.constant(4.0)).isEmpty(), "constants carry no adjoint");
+    Node vector = p.times(g.constant(Tensor.row(1, 2)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gradients.backward(vector));
+    assertTrue(e.getMessage().contains("needs a seed"), e.getMessage());
+  }
 }

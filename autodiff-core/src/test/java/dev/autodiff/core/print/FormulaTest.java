@@ -63,6 +63,25 @@ class FormulaTest {
   }
 
   @Test
+  void symbolsStopExpansionBelowTheRoot() {
+    Graph g = Graph.create();
+    Input x = g.input("x");
+    Parameter w1 = g.parameter("w1", 2.0);
+    Parameter w0 = g.parameter("w0", 1.0);
+    Node b = w1.times(x).plus(w0).named("b");
+    Node c = b.exp().named("c");
+    Node f = c.plus(1).named("f");
+    assertEquals("c + 1", Formula.infix(f, Formula.NAMES, 100));
+    assertEquals("exp(b)", Formula.infix(c, Formula.NAMES, 100), "the root itself always expands");
+    assertEquals("e^{b}", Formula.latex(c, Formula.LATEX_NAMES, 100));
+    assertEquals("exp(w1*x + w0) + 1", Formula.infix(f), "without symbols everything expands");
+    // Any symbol text, with parentheses decided by its precedence: a negative symbol binds like a prefix minus.
+    Node y = b.times(c);
+    assertEquals("B*C", Formula.infix(y, n -> n == b ? "B" : n == c ? "C" : null, 100));
+    assertEquals("(-B)^2", Formula.infix(b.pow(2), n -> n == b ? "-B" : null, 100));
+  }
+
+  @Test
   void budgetElidesTheInsideAndKeepsTheOutside() {
     Node h = x;
     for (int i = 0; i < 200; i++) {
