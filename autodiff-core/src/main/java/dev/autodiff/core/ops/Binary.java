@@ -46,8 +46,8 @@ public enum Binary implements Op {
     }
 
     @Override Node[] derivatives(Node grad, Node a, Node b, Node result) {
-      Node ga = grad.div(b);
-      return new Node[] {ga, ga.times(result).neg()};
+      // d(a/b)/db = -(a/b)/b: written as -(grad*result)/b so that with grad = 1 it prints as -(c/b).
+      return new Node[] {grad.div(b), grad.times(result).div(b).neg()};
     }
   },
   /** Elementwise maximum. NOTE: at ties each input gets half the gradient, the same convention as PyTorch. */

@@ -344,7 +344,9 @@ public final class BackpropTrace {
     List<String> chain = new ArrayList<>();
     if (c.partialNode() != null) {
       chain.add(partialName(s.node(), c.input()) + " * " + upstream);
-      chain.add(factor(partialFormula(s, c, false), false) + " * " + Numbers.term(s.adjoint(), preview));
+      if (!c.partialNode().isConstant()) {
+        chain.add(factor(partialFormula(s, c, false), false) + " * " + Numbers.term(s.adjoint(), preview));
+      }
       chain.add(Numbers.term(c.partial(), preview) + " * " + Numbers.term(s.adjoint(), preview));
       if (!c.value().shape().equals(s.node().shape())) {
         chain.add("(summed to " + c.value().shape() + ")");
@@ -428,7 +430,7 @@ public final class BackpropTrace {
           b.append("\\frac{\\partial ").append(Formula.latexName(s.node().label())).append("}{\\partial ")
               .append(Formula.latexName(c.input().label())).append("} \\, ").append(upstream)
               .append(" = ").append(factor(partialFormula(s, c, true), true)).append(" \\cdot ")
-              .append(Numbers.latex(s.adjoint(), preview));
+              .append(Numbers.latexTerm(s.adjoint(), preview));
         } else {
           b.append(contributionFormula(s, c, true));
         }

@@ -245,11 +245,11 @@ public final class Dot {
       } else if (got.size() < total) {
         Tensor partial = got.get(got.size() - 1).after();
         lines.add(Line.of(name + " = " + sumText(got, preview) + " + ?", ADJOINT_COLOR));
-        if (partial.shape().isScalar()) {
+        if (partial.size() == 1) {
           continue;
         }
         addValueLines(lines, "so far", partial, preview, "");
-      } else if (total > 1 && got.get(0).value().shape().isScalar()) {
+      } else if (total > 1 && got.get(0).value().size() == 1) {
         lines.add(Line.bold(name + " = " + sumText(got, preview) + " = "
             + Numbers.inline(got.get(got.size() - 1).after(), preview), ADJOINT_COLOR));
       } else {
@@ -260,7 +260,7 @@ public final class Dot {
   }
 
   private static String sumText(List<BackpropTrace.Contribution> got, int preview) {
-    if (!got.get(0).value().shape().isScalar()) {
+    if (got.get(0).value().size() != 1) {
       return got.size() == 1 ? "1 contribution" : got.size() + " contributions";
     }
     StringBuilder b = new StringBuilder();
@@ -275,7 +275,7 @@ public final class Dot {
   }
 
   private static void addValueLines(List<Line> lines, String name, Tensor value, int preview, String suffix) {
-    if (value.shape().isScalar()) {
+    if (value.size() == 1) {
       lines.add(Line.bold(name + " = " + Numbers.inline(value, preview) + suffix, ADJOINT_COLOR));
       return;
     }
@@ -295,7 +295,7 @@ public final class Dot {
         List<String> pieces = new ArrayList<>();
         pieces.add(BackpropTrace.partialName(s.node(), c.input()));
         pieces.add(trace.partialFormula(s, c, false));
-        if (c.partial().shape().isScalar()) {
+        if (c.partial().size() == 1) {
           pieces.add(Numbers.inline(c.partial(), preview));
         }
         scene.edgeLabels.put(edgeKey(c.input(), s.node(), c.index()),
@@ -340,8 +340,8 @@ public final class Dot {
   }
 
   private static List<String> valueRows(Tensor t, int preview) {
-    if (t.shape().isScalar()) {
-      return List.of("= " + TensorFormat.number(t.item()));
+    if (t.size() == 1) {
+      return List.of("= " + TensorFormat.number(t.at(0)));
     }
     return Numbers.rows(t, preview);
   }

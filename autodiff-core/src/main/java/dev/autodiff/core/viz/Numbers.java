@@ -10,9 +10,12 @@ import java.util.List;
 final class Numbers {
   private Numbers() {}
 
-  /** A scalar as a number; a matrix as {@code 2x3 [[1, 2, 3], [4, 5, 6]]} with at most {@code max} per side. */
+  /**
+   * A scalar (or a 1x1 matrix, whose shape drawings show apart) as a number; a matrix as
+   * {@code 2x3 [[1, 2, 3], [4, 5, 6]]} with at most {@code max} per side.
+   */
   static String inline(Tensor t, int max) {
-    return TensorFormat.preview(t, max);
+    return t.size() == 1 ? TensorFormat.number(t.at(0)) : TensorFormat.preview(t, max);
   }
 
   /** A number in a sum: negative numbers in parentheses. */
@@ -25,8 +28,8 @@ final class Numbers {
   static List<String> rows(Tensor t, int max) {
     Shape s = t.shape();
     List<String> out = new ArrayList<>();
-    if (s.isScalar()) {
-      out.add(TensorFormat.number(t.item()));
+    if (t.size() == 1) {
+      out.add(TensorFormat.number(t.at(0)));
       return out;
     }
     for (int r = 0; r < s.rows(); r++) {
@@ -60,11 +63,17 @@ final class Numbers {
     return s.substring(0, e) + " \\times 10^{" + Integer.parseInt(s.substring(e + 1)) + "}";
   }
 
+  /** A value in LaTeX as a factor of a product: a negative number in parentheses. */
+  static String latexTerm(Tensor t, int max) {
+    String s = latex(t, max);
+    return s.startsWith("-") ? "\\left(" + s + "\\right)" : s;
+  }
+
   /** A value in LaTeX: a number, or a {@code pmatrix} with at most {@code max} rows and columns. */
   static String latex(Tensor t, int max) {
     Shape s = t.shape();
-    if (s.isScalar()) {
-      return latexNumber(t.item());
+    if (t.size() == 1) {
+      return latexNumber(t.at(0));
     }
     StringBuilder b = new StringBuilder("\\begin{pmatrix}");
     for (int r = 0; r < s.rows(); r++) {

@@ -1,0 +1,59 @@
+package dev.autodiff.examples.lecture;
+
+import dev.autodiff.core.viz.BackpropTrace;
+import dev.autodiff.core.viz.Dot;
+import dev.autodiff.core.viz.DotOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The text files the {@code lecture} subcommand writes, made in memory (so tests can compare them with golden
+ * copies byte for byte): relative path to content, in a fixed order.
+ */
+public final class LectureFiles {
+  private LectureFiles() {}
+
+  /** Every file of one worked example: the trace three ways, four drawings and one frame per step. */
+  public static Map<String, String> of(WorkedExamples.Worked w) {
+    BackpropTrace trace = BackpropTrace.of(w.output(), w.feeds());
+    DotOptions o = DotOptions.defaults().title(w.title());
+    Map<String, String> files = new LinkedHashMap<>();
+    String dir = w.slug() + "/";
+    files.put(dir + "trace.txt", trace.toText());
+    files.put(dir + "trace.md", trace.toMarkdown());
+    files.put(dir + "trace.tex", trace.toLatex());
+    files.put(dir + "forward.dot", Dot.forward(List.of(w.output()), w.feeds(), o));
+    files.put(dir + "backprop.dot", Dot.backprop(trace, o));
+    files.put(dir + "twin.dot", Dot.twin(trace, o));
+    files.put(dir + "gradient-graph.dot", Dot.gradientGraph(w.output(), w.wrt(), w.feeds(), o));
+    List<String> frames = Dot.frames(trace, o);
+    for (int i = 0; i < frames.size(); i++) {
+      files.put(String.format("%sframes/frame-%02d.dot", dir, i), frames.get(i));
+    }
+    return files;
+  }
+
+  /** The 2-2-1 MLP: its trace, and its backprop drawing with the layers expanded and collapsed. */
+  public static Map<String, String> mlp() {
+    WorkedExamples.Mlp m = WorkedExamples.mlp();
+    BackpropTrace trace = BackpropTrace.of(m.loss(), m.feeds());
+    DotOptions o = DotOptions.defaults().title("2-2-1 sigmoid MLP on x = (1, 0), t = 1, L = 1/2 (y - t)^2");
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("mlp/trace.txt", trace.toText());
+    files.put("mlp/expanded.dot", Dot.backprop(trace, o));
+    files.put("mlp/collapsed.dot", Dot.backprop(trace, o.collapse("mlp/hidden").collapse("mlp/output")));
+    files.put("mlp/collapsed-network.dot", Dot.backprop(trace, o.collapse("mlp").hideConstants()));
+    return files;
+  }
+
+  /** All files of the subcommand. */
+  public static Map<String, String> all() {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (WorkedExamples.Worked w : WorkedExamples.all()) {
+      files.putAll(of(w));
+    }
+    files.putAll(mlp());
+    return files;
+  }
+}
