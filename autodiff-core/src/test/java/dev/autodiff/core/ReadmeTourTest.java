@@ -62,13 +62,6 @@ class ReadmeTourTest {
 
   @Test
   void readmeShowsExactlyThisCode() throws Exception {
-    Path self = Path.of("src/test/java/dev/autodiff/core/ReadmeTourTest.java");
-    String source = Files.readString(self);
-    String snippet = source.substring(source.indexOf("// README-BEGIN") + "// README-BEGIN".length(),
-        source.indexOf("// README-END"));
-    String dedented = snippet.lines().map(l -> l.length() >= 4 ? l.substring(4) : l.strip())
-        .collect(Collectors.joining("\n")).strip();
-    String readme = Files.readString(Path.of("../README.md"));
-    assertTrue(readme.contains(dedented), "README.md must contain the tour snippet verbatim:\n" + dedented);
+    ReadmeSnippets.assertInReadme(Path.of("src/test/java/dev/autodiff/core/ReadmeTourTest.java"), "README");
   }
 }

@@ -12,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files atomically: the bytes go to a temporary file beside the target, which is forced to disk and then
@@ -52,6 +56,7 @@ public final class AtomicFiles {
     Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
     boolean moved = false;
     try {
+      keepPermissions(absolute, tmp);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         OutputStream out = Channels.newOutputStream(ch);
         content.writeTo(out);
@@ -69,5 +74,19 @@ public final class AtomicFiles {
         Files.deleteIfExists(tmp);
       }
     }
+  }
+
+  /**
+   * Temporary files are created private (rw-------); the written file instead keeps the permissions of the file it
+   * replaces, or gets the usual rw-r--r-- when new.
+   */
+  private static void keepPermissions(Path target, Path tmp) throws IOException {
+    if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      return;
+    }
+    Set<PosixFilePermission> perms = Files.exists(target)
+        ? Files.getPosixFilePermissions(target)
+        : PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(tmp, perms);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,16 @@ class AtomicFilesTest {
     AtomicFiles.writeString(f, "two");
     assertEquals("two", Files.readString(f));
     assertEquals(List.of(f), list(f.getParent()));
+  }
+
+  @Test
+  void newFilesAreReadableByAllAndReplacedFilesKeepTheirPermissions(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("picture.svg");
+    AtomicFiles.writeString(f, "one");
+    assertEquals(PosixFilePermissions.fromString("rw-r--r--"), Files.getPosixFilePermissions(f));
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-rw----"));
+    AtomicFiles.writeString(f, "two");
+    assertEquals(PosixFilePermissions.fromString("rw-rw----"), Files.getPosixFilePermissions(f));
   }
 
   @Test
