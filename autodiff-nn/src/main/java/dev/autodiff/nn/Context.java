@@ -1,0 +1,76 @@
+package dev.autodiff.nn;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.autodiff.core.graph.Input;
+import dev.autodiff.core.graph.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BiFunction;
+
+/**
+ * What a forward pass is built for: training (dropout active, penalties collected) or inference, the model's input
+ * node, the penalties layers add to the loss (activity and contractive regularization), and the noise inputs
+ * (dropout masks) a trainer must feed fresh at every step.
+ */
+public final class Context {
+  /** An input that gets new random values at every training step. */
+  public record Noise(Input input, BiFunction<Random, Input, dev.autodiff.core.tensor.Tensor> sample) {}
+
+  private final boolean training;
+  private final Node input;
+  private final String tag;
+  private final List<Node> penalties = new ArrayList<>();
+  private final List<Noise> noise = new ArrayList<>();
+  private int counter;
+
+  /**
+   * A context for one forward pass.
+   *
+   * @param training whether the pass is for training
+   * @param input the model's input node
+   * @param tag a string unique among the passes built in this graph, used to name the pass's noise inputs
+   */
+  public Context(boolean training, Node input, String tag) {
+    checkNotNull(input, "context: input is null");
+    checkNotNull(tag, "context: tag is null");
+    this.training = training;
+    this.input = input;
+    this.tag = tag;
+  }
+
+  /** Whether this pass is for training. */
+  public boolean training() {
+    return training;
+  }
+
+  /** The model's input node of this pass. */
+  public Node input() {
+    return input;
+  }
+
+  /** Adds a scalar penalty to the training loss. */
+  public void addPenalty(Node penalty) {
+    checkNotNull(penalty, "context: penalty is null");
+    penalties.add(penalty);
+  }
+
+  /** Registers an input to be fed with fresh random values at every step. */
+  public void addNoise(Noise n) {
+    noise.add(checkNotNull(n, "context: noise is null"));
+  }
+
+  /** A name unique in the graph for an input this pass makes, e.g. {@code "dropout-mask/train-32-1/0"}. */
+  public String uniqueName(String prefix) {
+    return prefix + "/" + tag + "/" + counter++;
+  }
+
+  public List<Node> penalties() {
+    return List.copyOf(penalties);
+  }
+
+  public List<Noise> noise() {
+    return List.copyOf(noise);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.autodiff.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.autodiff.core.tensor.Tensor;
+import java.util.Random;
+
+/**
+ * How a weight matrix ({@code fanIn x fanOut}) starts. Biases start at zero. All draws come from the
+ * {@link Random} the model builder seeds, so the same seed gives the same weights.
+ */
+@FunctionalInterface
+public interface Init {
+  /** A {@code fanIn x fanOut} weight matrix. */
+  Tensor weights(int fanIn, int fanOut, Random random);
+
+  /** Normal with mean 0 and standard deviation {@code std} (the lecture's default: {@code normal(0.1)}). */
+  static Init normal(double std) {
+    checkArgument(std > 0 && Double.isFinite(std), "init normal: std must be > 0, got %s", std);
+    return (in, out, r) -> fill(in, out, () -> r.nextGaussian() * std);
+  }
+
+  /** Uniform on {@code [-limit, limit]}. */
+  static Init uniform(double limit) {
+    checkArgument(limit > 0 && Double.isFinite(limit), "init uniform: limit must be > 0, got %s", limit);
+    return (in, out, r) -> fill(in, out, () -> (2 * r.nextDouble() - 1) * limit);
+  }
+
+  /** Xavier/Glorot uniform: {@code U[-sqrt(6 / (in + out)), sqrt(6 / (in + out))]}, for tanh and sigmoid layers. */
+  static Init xavier() {
+    return (in, out, r) -> {
+      double limit = Math.sqrt(6.0 / (in + out));
+      return fill(in, out, () -> (2 * r.nextDouble() - 1) * limit);
+    };
+  }
+
+  /** He normal: {@code N(0, 2 / in)}, for ReLU layers. */
+  static Init he() {
+    return (in, out, r) -> {
+      double std = Math.sqrt(2.0 / in);
+      return fill(in, out, () -> r.nextGaussian() * std);
+    };
+  }
+
+  /** All zeros (a network started this way cannot break symmetry; for tests and linear models). */
+  static Init zeros() {
+    return (in, out, r) -> Tensor.zeros(dev.autodiff.core.tensor.Shape.of(in, out));
+  }
+
+  private static Tensor fill(int in, int out, java.util.function.DoubleSupplier s) {
+    double[] v = new double[in * out];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = s.getAsDouble();
+    }
+    return Tensor.matrix(in, out, v);
+  }
+}

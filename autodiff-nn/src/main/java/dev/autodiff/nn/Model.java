@@ -1,0 +1,145 @@
+package dev.autodiff.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.autodiff.core.exec.Feeds;
+import dev.autodiff.core.exec.Program;
+import dev.autodiff.core.graph.Graph;
+import dev.autodiff.core.graph.Input;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Shape;
+import dev.autodiff.core.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A network ready to use: a layer (usually a {@link Sequential}) over a fixed number of inputs per sample, in its
+ * graph. {@link #predict} takes a batch of any size: the graph for each batch size is built and compiled once, on
+ * first use, and shares the model's parameters, so nothing needs rebuilding when the size changes (a last partial
+ * batch, a single sample). Predictions may run from several threads at once.
+ */
+public final class Model {
+  private final Graph graph;
+  private final Layer network;
+  private final int inputWidth;
+  private final int outputWidth;
+  private final Map<Integer, Compiled> inference = new ConcurrentHashMap<>();
+  private final AtomicInteger passes = new AtomicInteger();
+
+  private record Compiled(Input input, Node output, Program program) {}
+
+  public Model(Graph graph, Layer network, int inputWidth) {
+    checkNotNull(graph, "model: graph is null");
+    checkNotNull(network, "model: network is null");
+    checkArgument(inputWidth > 0, "model: input width must be positive, got %s", inputWidth);
+    this.graph = graph;
+    this.network = network;
+    this.inputWidth = inputWidth;
+    this.outputWidth = network.outputWidth(inputWidth);
+    for (Parameter p : network.parameters()) {
+      checkArgument(p.graph() == graph, "model: parameter %s belongs to another graph", p);
+    }
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  public Layer network() {
+    return network;
+  }
+
+  public int inputWidth() {
+    return inputWidth;
+  }
+
+  public int outputWidth() {
+    return outputWidth;
+  }
+
+  public List<Parameter> parameters() {
+    return network.parameters();
+  }
+
+  /** The number of trainable numbers (2-2-1 MLP: {@code 2*2 + 2 + 2*1 + 1 = 9}). */
+  public int parameterCount() {
+    return network.parameterCount();
+  }
+
+  /** A new input node for a batch of {@code rows} samples, with a name unique in the graph. */
+  public Input newInput(String prefix, int rows, int cols) {
+    checkArgument(rows > 0, "model: batch size must be positive, got %s", rows);
+    return graph.input(prefix + "#" + passes.incrementAndGet() + "[" + rows + "]", Shape.of(rows, cols));
+  }
+
+  /** A context for a new forward pass on {@code input}. */
+  public Context newContext(boolean training, Node input) {
+    return new Context(training, input, (training ? "train" : "infer") + "-" + passes.incrementAndGet());
+  }
+
+  /** Builds the network's graph for {@code x}. */
+  public Node forward(Node x, Context ctx) {
+    checkNotNull(x, "model: input is null");
+    checkArgument(x.shape().cols() == inputWidth && !x.shape().isScalar(),
+        "model: expects %s inputs per sample, got a batch of shape %s", inputWidth, x.shape());
+    return network.forward(x, ctx);
+  }
+
+  /** The outputs for a batch (one row per sample, {@link #inputWidth} columns), in inference mode. */
+  public Tensor predict(Tensor batch) {
+    checkBatch("predict", batch);
+    Compiled c = inference.computeIfAbsent(batch.rows(), rows -> {
+      Input in = newInput("x", rows, inputWidth);
+      Node out = forward(in, newContext(false, in));
+      return new Compiled(in, out, Program.compile(out));
+    });
+    return c.program().run(Feeds.of(c.input(), batch)).get(c.output());
+  }
+
+  /** The outputs for one sample. */
+  public double[] predict(double... sample) {
+    checkNotNull(sample, "predict: sample is null");
+    return predict(Tensor.matrix(1, sample.length, sample)).toArray();
+  }
+
+  /** Checks a batch: a matrix {@link #inputWidth} wide, all values finite. */
+  public void checkBatch(String what, Tensor batch) {
+    checkNotNull(batch, "%s: batch is null", what);
+    checkArgument(!batch.shape().isScalar() && batch.cols() == inputWidth,
+        "%s: the model takes %s inputs per sample, got a batch of shape %s", what, inputWidth, batch.shape());
+    for (int i = 0; i < batch.size(); i++) {
+      checkArgument(Double.isFinite(batch.at(i)), "%s: input row %s, column %s is %s", what, i / batch.cols(),
+          i % batch.cols(), batch.at(i));
+    }
+  }
+
+  /** A copy of every parameter's value, to restore with {@link #restore}. */
+  public List<Tensor> snapshot() {
+    List<Tensor> values = new ArrayList<>();
+    for (Parameter p : parameters()) {
+      values.add(p.value());
+    }
+    return values;
+  }
+
+  /** Puts back values taken by {@link #snapshot}. */
+  public void restore(List<Tensor> values) {
+    List<Parameter> ps = parameters();
+    checkArgument(values.size() == ps.size(), "model: snapshot has %s values for %s parameters", values.size(),
+        ps.size());
+    for (int i = 0; i < ps.size(); i++) {
+      ps.get(i).set(values.get(i));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "model " + inputWidth + " -> " + outputWidth + " (" + parameterCount() + " parameters): "
+        + network.describe();
+  }
+}

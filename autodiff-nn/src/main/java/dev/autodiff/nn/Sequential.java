@@ -1,0 +1,77 @@
+package dev.autodiff.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Layers applied one after another; itself a layer, so an encoder and a decoder compose into an autoencoder. */
+public final class Sequential implements Layer {
+  private final List<Layer> layers;
+
+  public Sequential(List<? extends Layer> layers) {
+    checkNotNull(layers, "sequential: layers are null");
+    checkArgument(!layers.isEmpty(), "sequential: needs at least one layer");
+    for (int i = 0; i < layers.size(); i++) {
+      checkNotNull(layers.get(i), "sequential: layer %s is null", i);
+    }
+    this.layers = List.copyOf(layers);
+  }
+
+  public static Sequential of(Layer... layers) {
+    checkNotNull(layers, "sequential: layers are null");
+    return new Sequential(List.of(layers));
+  }
+
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  @Override
+  public Node forward(Node x, Context ctx) {
+    Node h = x;
+    for (Layer l : layers) {
+      h = l.forward(h, ctx);
+    }
+    return h;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    List<Parameter> all = new ArrayList<>();
+    for (Layer l : layers) {
+      all.addAll(l.parameters());
+    }
+    return List.copyOf(all);
+  }
+
+  @Override
+  public List<Parameter> biases() {
+    List<Parameter> all = new ArrayList<>();
+    for (Layer l : layers) {
+      all.addAll(l.biases());
+    }
+    return List.copyOf(all);
+  }
+
+  @Override
+  public int outputWidth(int inputWidth) {
+    int w = inputWidth;
+    for (Layer l : layers) {
+      w = l.outputWidth(w);
+    }
+    return w;
+  }
+
+  @Override
+  public String describe() {
+    List<String> parts = new ArrayList<>();
+    for (Layer l : layers) {
+      parts.add(l.describe());
+    }
+    return String.join(", ", parts);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.autodiff.nn.optim;
+
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Tensor;
+import java.util.List;
+
+/**
+ * What an optimizer minimizes: a loss of some parameters, evaluated at their current values. Optimizers move the
+ * parameters with {@link Parameter#set} and evaluate again as they need (Nesterov at a look-ahead point, L-BFGS in
+ * its line search).
+ */
+public interface Objective {
+  /** The loss and one gradient per parameter (same order and shapes) at the current values. */
+  record Evaluation(double loss, List<Tensor> gradients) {
+    public Evaluation {
+      gradients = List.copyOf(gradients);
+    }
+  }
+
+  /** The parameters, in a fixed order. */
+  List<Parameter> parameters();
+
+  /** The loss and its gradients at the parameters' current values. */
+  Evaluation evaluate();
+
+  /**
+   * The Hessian of the loss with respect to all parameters, flattened in order (row-major within each): an
+   * {@code N x N} matrix. For Newton's method on small models.
+   *
+   * @throws UnsupportedOperationException when this objective cannot give one
+   */
+  default Tensor hessian() {
+    throw new UnsupportedOperationException("this objective has no Hessian");
+  }
+}

@@ -1,0 +1,23 @@
+package dev.autodiff.nn.optim;
+
+/**
+ * One rule for moving parameters downhill. {@link #step} evaluates the objective as it needs, updates the
+ * parameters in place, and returns the evaluation at the point where the step started (its loss is the step's
+ * loss). State (momenta, squared-gradient sums, L-BFGS history) lives in the optimizer, per parameter.
+ */
+public interface Optimizer {
+  /** Takes one step. */
+  Objective.Evaluation step(Objective objective);
+
+  /** The current learning rate (schedules change it between epochs). */
+  double learningRate();
+
+  /** Sets the learning rate (must be positive and finite). */
+  void setLearningRate(double rate);
+
+  /** A name with the hyper-parameters, e.g. {@code "adam(lr=0.001, beta1=0.9, beta2=0.999)"}. */
+  String name();
+
+  /** Forgets all state, as if new. */
+  void reset();
+}
