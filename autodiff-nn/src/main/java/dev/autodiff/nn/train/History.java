@@ -1,0 +1,112 @@
+package dev.autodiff.nn.train;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a training run recorded: every metric per epoch ({@code loss}, {@code accuracy}, {@code val_loss},
+ * {@code val_accuracy}, {@code lr}, {@code seconds}, ...), the loss of every step, the smoothed loss
+ * {@code Q = lambda e + (1 - lambda) Q} of the lectures, and why training stopped.
+ */
+public final class History {
+  private final Map<String, List<Double>> epochs = new LinkedHashMap<>();
+  private final List<Double> stepLosses = new ArrayList<>();
+  private final List<Double> smoothed = new ArrayList<>();
+  private String stopReason = "not started";
+  private int bestEpoch = -1;
+
+  void addEpoch(Map<String, Double> values) {
+    int n = epochCount();
+    for (Map.Entry<String, Double> e : values.entrySet()) {
+      List<Double> list = epochs.computeIfAbsent(e.getKey(), k -> new ArrayList<>(Collections.nCopies(n, Double.NaN)));
+      list.add(e.getValue());
+    }
+    for (List<Double> list : epochs.values()) {
+      while (list.size() < n + 1) {
+        list.add(Double.NaN);
+      }
+    }
+  }
+
+  void addStep(double loss, double q) {
+    stepLosses.add(loss);
+    smoothed.add(q);
+  }
+
+  void stop(String reason) {
+    this.stopReason = reason;
+  }
+
+  void best(int epoch) {
+    this.bestEpoch = epoch;
+  }
+
+  /** The number of finished epochs. */
+  public int epochCount() {
+    return epochs.isEmpty() ? 0 : epochs.values().iterator().next().size();
+  }
+
+  /** The names of the recorded metrics, in the order they were first recorded. */
+  public List<String> metrics() {
+    return List.copyOf(epochs.keySet());
+  }
+
+  /** One metric per epoch. */
+  public List<Double> get(String metric) {
+    List<Double> v = epochs.get(metric);
+    if (v == null) {
+      throw new IllegalArgumentException("history: no metric '" + metric + "'; recorded: " + epochs.keySet());
+    }
+    return Collections.unmodifiableList(v);
+  }
+
+  /** The last epoch's value of a metric. */
+  public double last(String metric) {
+    List<Double> v = get(metric);
+    if (v.isEmpty()) {
+      throw new IllegalStateException("history: no epoch finished");
+    }
+    return v.get(v.size() - 1);
+  }
+
+  /** The loss of every optimizer step, in order. */
+  public List<Double> stepLosses() {
+    return Collections.unmodifiableList(stepLosses);
+  }
+
+  /** The smoothed loss {@code Q} after every step. */
+  public List<Double> smoothedLosses() {
+    return Collections.unmodifiableList(smoothed);
+  }
+
+  /** Why training stopped, e.g. {@code "reached 100 epochs"} or {@code "early stopping: ..."}. */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /** The epoch whose weights the model holds after early stopping restored them, or -1. */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /** The per-epoch history as CSV: a header {@code epoch,loss,...} and one line per epoch. */
+  public String toCsv() {
+    StringBuilder b = new StringBuilder("epoch");
+    for (String m : epochs.keySet()) {
+      b.append(',').append(m);
+    }
+    b.append('\n');
+    for (int i = 0; i < epochCount(); i++) {
+      b.append(i + 1);
+      for (List<Double> v : epochs.values()) {
+        b.append(',').append(String.format(Locale.ROOT, "%.10g", v.get(i)));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+}
