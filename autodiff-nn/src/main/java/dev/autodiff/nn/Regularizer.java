@@ -60,7 +60,7 @@ public record Regularizer(String name, double l1, double l2, boolean includeBias
     return out;
   }
 
-  /** The penalty as a scalar node, or null when it is zero. */
+  /** The penalty as a scalar node: the constant 0 when nothing is penalized, null for a network without parameters. */
   public Node penalty(Layer network) {
     checkNotNull(network, "regularizer %s: network is null", name);
     Node total = null;
@@ -77,6 +77,7 @@ public record Regularizer(String name, double l1, double l2, boolean includeBias
         total = total == null ? term : total.plus(term);
       }
     }
-    return total;
+    return total != null ? total : network.parameters().isEmpty() ? null : network.parameters().get(0).graph()
+        .constant(0.0);
   }
 }

@@ -1,0 +1,213 @@
+package dev.autodiff.nn.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autodiff.core.exec.Program;
+import dev.autodiff.core.exec.Results;
+import dev.autodiff.core.grad.Gradients;
+import dev.autodiff.core.graph.Graph;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Tensor;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class OptimizersTest {
+  /** {@code f(w) = 1/2 w^T A w - b^T w}, minimum at {@code A^-1 b}. */
+  static final class Quadratic implements Objective {
+    final Parameter w;
+    final Node loss;
+    final Node grad;
+    final Node hessian;
+    final Program program;
+    int evaluations;
+
+    Quadratic(double... start) {
+      Graph g = Graph.create();
+      w = g.parameter("w", Tensor.column(start));
+      Node a = g.constant(Tensor.matrix(3, 3, 4, 1, 0, 1, 3, 0.5, 0, 0.5, 2));
+      Node b = g.constant(Tensor.column(1, -2, 0.5));
+      loss = w.t().matmul(a).matmul(w).sum().times(0.5).minus(b.t().matmul(w).sum());
+      grad = Gradients.grad(loss, w);
+      hessian = Gradients.hessian(loss, w);
+      program = Program.compile(loss, grad);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return List.of(w);
+    }
+
+    @Override
+    public Evaluation evaluate() {
+      evaluations++;
+      Results r = program.run();
+      return new Evaluation(r.scalar(loss), List.of(r.get(grad)));
+    }
+
+    @Override
+    public Tensor hessian() {
+      return Program.evaluate(hessian);
+    }
+
+    double value() {
+      return Program.evaluate(loss).item();
+    }
+  }
+
+  static final List<Supplier<Optimizer>> ALL = List.of(() -> Optimizers.sgd(0.1),
+      () -> Optimizers.momentum(0.05, 0.9), () -> Optimizers.nesterov(0.05, 0.9), () -> Optimizers.adagrad(0.5),
+      () -> Optimizers.rmsprop(0.05), () -> Optimizers.adam(0.1), () -> Optimizers.adamW(0.1, 0.01),
+      () -> Optimizers.newton(1), () -> Optimizers.lbfgs(1, 5));
+
+  @Test
+  void everyOptimizerLowersAConvexQuadratic() {
+    for (Supplier<Optimizer> s : ALL) {
+      Optimizer o = s.get();
+      Quadratic q = new Quadratic(2, 2, -2);
+      double start = q.value();
+      double previous = start;
+      for (int i = 0; i < 50; i++) {
+        o.step(q);
+      }
+      double end = q.value();
+      assertTrue(end < start - 1, o.name() + ": " + start + " -> " + end);
+      assertTrue(previous > end);
+    }
+  }
+
+  @Test
+  void newtonSolvesAQuadraticInOneStep() {
+    Quadratic q = new Quadratic(2, 2, -2);
+    Optimizers.newton(1).step(q);
+    Tensor g = q.evaluate().gradients().get(0);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(0.0, g.at(i), 1e-12);
+    }
+  }
+
+  @Test
+  void lbfgsConverges() {
+    Quadratic q = new Quadratic(2, 2, -2);
+    Optimizer o = Optimizers.lbfgs(1, 5);
+    for (int i = 0; i < 20; i++) {
+      o.step(q);
+    }
+    Tensor g = q.evaluate().gradients().get(0);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(0.0, g.at(i), 1e-8);
+    }
+  }
+
+  @Test
+  void aZeroGradientChangesNothing() {
+    for (Supplier<Optimizer> s : ALL) {
+      Optimizer o = s.get();
+      if (o.name().startsWith("adamw")) {
+        continue;  // decoupled weight decay shrinks weights whatever the gradient: that is its point
+      }
+      Graph g = Graph.create();
+      Parameter p = g.parameter("p", Tensor.row(1.5, -2));
+      Node flat = p.times(0.0).sum();
+      Objective f = new Objective() {
+        @Override
+        public List<Parameter> parameters() {
+          return List.of(p);
+        }
+
+        @Override
+        public Evaluation evaluate() {
+          return new Evaluation(0, List.of(Tensor.zeros(p.shape())));
+        }
+
+        @Override
+        public Tensor hessian() {
+          return Tensor.identity(2);
+        }
+      };
+      for (int i = 0; i < 3; i++) {
+        o.step(f);
+      }
+      assertEquals(Tensor.row(1.5, -2), p.value(), o.name());
+      assertEquals(0.0, Program.evaluate(flat).item());
+    }
+  }
+
+  /** One step from w = (2, 2, -2) where the gradient is g = A w - b = (9, 2, -4.5). */
+  @Test
+  void eachUpdateRuleMatchesItsFormulaOnAHandComputedStep() {
+    double[] w = {2, 2, -2};
+    double[] g = {4 * 2 + 1 * 2 - 1, 1 * 2 + 3 * 2 + 0.5 * -2 + 2, 0.5 * 2 + 2 * -2 - 0.5};
+    assertArrayEquals(new double[] {9, 9, -3.5}, g, 1e-15);
+
+    assertStep(Optimizers.sgd(0.1), i -> w[i] - 0.1 * g[i]);
+    assertStep(Optimizers.momentum(0.1, 0.9), i -> w[i] - 0.1 * g[i]);  // m = 0.9*0 + eta g
+    assertStep(Optimizers.adagrad(0.5), i -> w[i] - 0.5 * g[i] / Math.sqrt(g[i] * g[i] + 1e-8));
+    assertStep(Optimizers.rmsprop(0.05, 0.9), i -> w[i] - 0.05 * g[i] / (Math.sqrt(0.1 * g[i] * g[i]) + 1e-8));
+    // Adam's first step: m_hat = g, v_hat = g^2, so each weight moves by eta * sign(g) (up to eps).
+    assertStep(Optimizers.adam(0.1), i -> w[i] - 0.1 * g[i] / (Math.abs(g[i]) + 1e-8));
+    assertStep(Optimizers.adamW(0.1, 0.5), i -> w[i] - 0.1 * (g[i] / (Math.abs(g[i]) + 1e-8) + 0.5 * w[i]));
+    // Nesterov: the gradient is taken at w - gamma m = w on the first step; the second step looks ahead.
+    Quadratic q = new Quadratic(w);
+    Optimizer nesterov = Optimizers.nesterov(0.1, 0.5);
+    nesterov.step(q);
+    double[] w1 = q.w.value().toArray();
+    double[] m1 = new double[3];
+    for (int i = 0; i < 3; i++) {
+      m1[i] = 0.1 * g[i];
+      assertEquals(w[i] - m1[i], w1[i], 1e-15);
+    }
+    double[] ahead = new double[3];
+    for (int i = 0; i < 3; i++) {
+      ahead[i] = w1[i] - 0.5 * m1[i];
+    }
+    double[] ga = {4 * ahead[0] + ahead[1] - 1, ahead[0] + 3 * ahead[1] + 0.5 * ahead[2] + 2,
+        0.5 * ahead[1] + 2 * ahead[2] - 0.5};
+    nesterov.step(q);
+    double[] w2 = q.w.value().toArray();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(w1[i] - (0.5 * m1[i] + 0.1 * ga[i]), w2[i], 1e-13);
+    }
+  }
+
+  private interface Expected {
+    double at(int i);
+  }
+
+  private static void assertStep(Optimizer o, Expected expected) {
+    Quadratic q = new Quadratic(2, 2, -2);
+    o.step(q);
+    double[] got = q.w.value().toArray();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(expected.at(i), got[i], 1e-13, o.name() + " element " + i);
+    }
+  }
+
+  @Test
+  void absurdHyperParametersAreRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Optimizers.sgd(-0.1));
+    assertTrue(e.getMessage().contains("learning rate must be positive"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.momentum(0.1, 1.0));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.adam(0.1, 1.2, 0.9));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.lbfgs(1, 0));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.sgd(Double.NaN));
+  }
+
+  @Test
+  void schedulesFollowTheirFormulas() {
+    assertEquals(0.1, Schedule.constant().rate(7, 0.1, 1), 0);
+    assertEquals(0.1 * 0.25, Schedule.step(3, 0.5).rate(7, 0.1, 1), 1e-15);
+    assertEquals(0.1 * Math.pow(0.9, 4), Schedule.exponential(0.9).rate(4, 0.1, 1), 1e-15);
+    assertEquals(0.1 / 3, Schedule.inverseTime(0.5).rate(4, 0.1, 1), 1e-15);
+    Schedule plateau = Schedule.reduceOnPlateau(0.5, 2, 0, 1e-4);
+    assertEquals(0.1, plateau.rate(0, 0.1, Double.NaN));
+    assertEquals(0.1, plateau.rate(1, 0.1, 1.0));
+    assertEquals(0.1, plateau.rate(2, 0.1, 1.0));  // one epoch without improvement
+    assertEquals(0.05, plateau.rate(3, 0.1, 1.0), 1e-15);  // two: halve
+    assertEquals(0.05, plateau.rate(4, 0.1, 0.5), 1e-15);  // improved
+  }
+}
