@@ -80,17 +80,7 @@ class ClassicNeuronTest {
 
   /** The engine's gradient step on {@code E = 1/2 (f(S) - t)^2} for one neuron, {@code S = w0 + w . x}. */
   private static double[] engineStep(double[] w, double[] x, double t, double eta, UnaryOperator<Node> f) {
-    Graph g = Graph.create();
-    Parameter wp = g.parameter("w", Tensor.column(w));
-    Input xi = g.input("x", Shape.of(1, w.length));
-    Node s = xi.matmul(wp);
-    Node e = f.apply(s).minus(t).square().times(0.5).sum();
-    Tensor grad = Program.evaluate(Gradients.grad(e, wp), Feeds.of(xi, Tensor.row(withBias(x))));
-    double[] out = w.clone();
-    for (int i = 0; i < out.length; i++) {
-      out[i] -= eta * grad.at(i);
-    }
-    return out;
+    return engineStep(w, x, eta, s -> f.apply(s).minus(t).square().times(0.5));
   }
 
   private static double[] withBias(double[] x) {
@@ -113,6 +103,41 @@ class ClassicNeuronTest {
         LearningRules.generalizedDelta(w, x, t, eta, Math::tanh, s -> 1 - Math.tanh(s) * Math.tanh(s)), 1e-12);
     assertArrayEquals(engineStep(w, x, t, eta, s -> s.div(lambda).sigmoid()),
         LearningRules.sigmoidDelta(w, x, t, eta, lambda), 1e-12);
+  }
+
+  /**
+   * The perceptron rule is the gradient step of the perceptron criterion {@code E = [-(2t - 1) S]_+} (zero when the
+   * sample is classified right), and Hebb's rule the gradient step of {@code E = -t S} with rate {@code delta}.
+   */
+  @Property(tries = 200)
+  void perceptronAndHebbAreGradientStepsToo(@ForAll @DoubleRange(min = -2, max = 2) double w0,
+      @ForAll @DoubleRange(min = -2, max = 2) double w1, @ForAll @DoubleRange(min = -2, max = 2) double w2,
+      @ForAll boolean x1, @ForAll boolean x2, @ForAll boolean positive) {
+    double[] w = {w0, w1, w2};
+    double[] x = {x1 ? 1 : 0, x2 ? 1 : 0};
+    double s = LearningRules.sum(w, x);
+    if (Math.abs(s) < 1e-9) {
+      return;  // on the boundary the criterion has a kink
+    }
+    double t01 = positive ? 1 : 0;
+    double sign = positive ? 1 : -1;
+    assertArrayEquals(engineStep(w, x, 0.3, n -> n.times(-sign).relu()), LearningRules.perceptron(w, x, t01, 0.3),
+        1e-12);
+    assertArrayEquals(engineStep(w, x, 0.5, n -> n.times(-sign)), LearningRules.hebb(w, x, sign, 0.5), 1e-12);
+  }
+
+  /** The engine's gradient step on a loss {@code E(S)} of one neuron. */
+  private static double[] engineStep(double[] w, double[] x, double eta, UnaryOperator<Node> loss) {
+    Graph g = Graph.create();
+    Parameter wp = g.parameter("w", Tensor.column(w));
+    Input xi = g.input("x", Shape.of(1, w.length));
+    Node e = loss.apply(xi.matmul(wp)).sum();
+    Tensor grad = Program.evaluate(Gradients.grad(e, wp), Feeds.of(xi, Tensor.row(withBias(x))));
+    double[] out = w.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] -= eta * grad.at(i);
+    }
+    return out;
   }
 
   @Test
