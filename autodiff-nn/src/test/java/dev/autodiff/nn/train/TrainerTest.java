@@ -71,6 +71,25 @@ class TrainerTest {
   }
 
   @Test
+  void newtonSolvesLinearLeastSquaresInOneStepAndLbfgsInAFew() {
+    Dataset data = linear(60, 12);
+    Model newton = linearModel();
+    History h = Trainer.builder(newton).loss(Losses.mse()).optimizer(Optimizers.newton(1)).batchSize(60).epochs(1)
+        .build().fit(data);
+    assertEquals(1, h.stepLosses().size());
+    Model lbfgs = linearModel();
+    Trainer.builder(lbfgs).loss(Losses.mse()).optimizer(Optimizers.lbfgs(1, 10)).batchSize(60).epochs(30).build()
+        .fit(data);
+    // One Newton step lands on the least-squares solution that 30 L-BFGS steps converge to.
+    double[] w = newton.parameters().get(0).value().toArray();
+    double[] v = lbfgs.parameters().get(0).value().toArray();
+    assertEquals(w[0], v[0], 1e-6);
+    assertEquals(w[1], v[1], 1e-6);
+    assertEquals(newton.parameters().get(1).value().at(0), lbfgs.parameters().get(1).value().at(0), 1e-6);
+    assertEquals(2.0, w[0], 0.01);
+  }
+
+  @Test
   void sameSeedSameWeightsBitForBit() {
     List<Tensor> runs = new ArrayList<>();
     for (int k = 0; k < 2; k++) {
