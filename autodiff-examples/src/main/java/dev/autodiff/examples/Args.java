@@ -81,6 +81,24 @@ public final class Args {
     return x;
   }
 
+  /** {@code --name} as a number in {@code [min, max]}, or {@code fallback}. */
+  public double real(String name, double fallback, double min, double max) {
+    String v = string(name, null);
+    if (v == null) {
+      return fallback;
+    }
+    double x;
+    try {
+      x = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException("option --" + name + " must be a number, got '" + v + "'");
+    }
+    if (!(x >= min && x <= max)) {
+      throw new UsageException("option --" + name + " must be in [" + min + ", " + max + "], got " + v);
+    }
+    return x;
+  }
+
   /** Throws when an option was given that the command never asked for. */
   public void finish() {
     List<String> unknown = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.autodiff.examples;
 
 import dev.autodiff.examples.lecture.LectureCommand;
 import dev.autodiff.examples.lecture.TourCommand;
+import dev.autodiff.examples.mnist.MnistCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ public final class Main {
   /** The subcommands, in the order {@code --help} lists them. */
   public static Map<String, Command> commands() {
     Map<String, Command> m = new LinkedHashMap<>();
-    for (Command c : List.of(new TourCommand(), new LectureCommand())) {
+    for (Command c : List.of(new TourCommand(), new LectureCommand(), new MnistCommand())) {
       m.put(c.name(), c);
     }
     return m;

