@@ -1,5 +1,8 @@
 package dev.autodiff.examples;
 
+import dev.autodiff.examples.basics.MinskyPapertCommand;
+import dev.autodiff.examples.basics.NeuronCommand;
+import dev.autodiff.examples.basics.XorCommand;
 import dev.autodiff.examples.lecture.LectureCommand;
 import dev.autodiff.examples.lecture.TourCommand;
 import dev.autodiff.examples.mnist.MnistCommand;
@@ -20,7 +23,8 @@ public final class Main {
   /** The subcommands, in the order {@code --help} lists them. */
   public static Map<String, Command> commands() {
     Map<String, Command> m = new LinkedHashMap<>();
-    for (Command c : List.of(new TourCommand(), new LectureCommand(), new MnistCommand())) {
+    for (Command c : List.of(new TourCommand(), new LectureCommand(), new MnistCommand(), new NeuronCommand(), new XorCommand(),
+        new MinskyPapertCommand())) {
       m.put(c.name(), c);
     }
     return m;
