@@ -1,5 +1,7 @@
 package dev.autodiff.examples;
 
+import dev.autodiff.examples.basics.ApproxCommand;
+import dev.autodiff.examples.basics.GradCostCommand;
 import dev.autodiff.examples.basics.MinskyPapertCommand;
 import dev.autodiff.examples.basics.NeuronCommand;
 import dev.autodiff.examples.basics.XorCommand;
@@ -24,7 +26,7 @@ public final class Main {
   public static Map<String, Command> commands() {
     Map<String, Command> m = new LinkedHashMap<>();
     for (Command c : List.of(new TourCommand(), new LectureCommand(), new MnistCommand(), new NeuronCommand(), new XorCommand(),
-        new MinskyPapertCommand())) {
+        new MinskyPapertCommand(), new ApproxCommand(), new GradCostCommand())) {
       m.put(c.name(), c);
     }
     return m;
