@@ -4,6 +4,7 @@ import dev.autodiff.examples.basics.ApproxCommand;
 import dev.autodiff.examples.basics.GradCostCommand;
 import dev.autodiff.examples.basics.MinskyPapertCommand;
 import dev.autodiff.examples.basics.NeuronCommand;
+import dev.autodiff.examples.basics.OptimizersCommand;
 import dev.autodiff.examples.basics.XorCommand;
 import dev.autodiff.examples.lecture.LectureCommand;
 import dev.autodiff.examples.lecture.TourCommand;
@@ -26,7 +27,8 @@ public final class Main {
   public static Map<String, Command> commands() {
     Map<String, Command> m = new LinkedHashMap<>();
     for (Command c : List.of(new TourCommand(), new LectureCommand(), new MnistCommand(), new NeuronCommand(), new XorCommand(),
-        new MinskyPapertCommand(), new ApproxCommand(), new GradCostCommand())) {
+        new MinskyPapertCommand(), new ApproxCommand(), new GradCostCommand(),
+        new OptimizersCommand())) {
       m.put(c.name(), c);
     }
     return m;

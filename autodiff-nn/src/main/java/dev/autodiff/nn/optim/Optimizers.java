@@ -21,8 +21,8 @@ import java.util.List;
  *   <li>{@link #adam}: {@code m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
  *       w -= eta (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)};
  *   <li>{@link #adamW}: Adam plus decoupled weight decay {@code w -= eta lambda w};
- *   <li>{@link #newton}: {@code w -= eta H^-1 g} with the exact Hessian (damped when {@code H} is not positive
- *       definite);
+ *   <li>{@link #newton}: {@code w -= t H^-1 g} with the exact Hessian (damped when {@code H} is not positive
+ *       definite), {@code t} starting at {@code eta} and halved until the loss decreases enough (Armijo);
  *   <li>{@link #lbfgs}: limited-memory BFGS with a backtracking (Armijo) line search; meant for full batches.
  * </ul>
  */
@@ -360,13 +360,25 @@ public final class Optimizers {
       Tensor h = f.hessian();
       checkArgument(h.rows() == g.length && h.cols() == g.length, "newton: Hessian is %s for %s parameters",
           h.shape(), g.length);
-      double[] d = LinearAlgebra.solveDamped(h.toRows(), g);
+      double[] d = scale(LinearAlgebra.solveDamped(h.toRows(), g), -1);
       double[] w = flatten(values(ps));
-      double eta = learningRate();
-      for (int k = 0; k < w.length; k++) {
-        w[k] -= eta * d[k];
+      // Backtracking from the full step: on a quadratic the full step is accepted at once; on a non-convex loss a
+      // step that would increase the loss is shortened (Armijo), so Newton's method cannot run away.
+      double slope = dot(g, d);
+      double t = learningRate();
+      boolean accepted = false;
+      for (int tries = 0; tries < 40 && slope < 0; tries++) {
+        unflatten(ps, axpy(w, t, d));
+        double ft = f.evaluate().loss();
+        if (Double.isFinite(ft) && ft <= e.loss() + 1e-4 * t * slope) {
+          accepted = true;
+          break;
+        }
+        t *= 0.5;
       }
-      unflatten(ps, w);
+      if (!accepted) {
+        unflatten(ps, w);
+      }
       steps++;
       return e;
     }
