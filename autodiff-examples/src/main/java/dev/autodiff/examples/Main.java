@@ -9,6 +9,8 @@ import dev.autodiff.examples.basics.XorCommand;
 import dev.autodiff.examples.lecture.LectureCommand;
 import dev.autodiff.examples.lecture.TourCommand;
 import dev.autodiff.examples.mnist.MnistCommand;
+import dev.autodiff.examples.models.DensityCommand;
+import dev.autodiff.examples.models.HypernetCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,7 +30,8 @@ public final class Main {
     Map<String, Command> m = new LinkedHashMap<>();
     for (Command c : List.of(new TourCommand(), new LectureCommand(), new MnistCommand(), new NeuronCommand(), new XorCommand(),
         new MinskyPapertCommand(), new ApproxCommand(), new GradCostCommand(),
-        new OptimizersCommand())) {
+        new OptimizersCommand(), new DensityCommand(),
+        new HypernetCommand())) {
       m.put(c.name(), c);
     }
     return m;

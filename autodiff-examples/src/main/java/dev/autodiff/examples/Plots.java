@@ -29,6 +29,7 @@ public final class Plots {
     private final String xLabel;
     private final String yLabel;
     private final Map<String, double[][]> series = new LinkedHashMap<>();
+    private final java.util.Set<String> scatter = new java.util.HashSet<>();
     private boolean logX;
     private boolean logY;
     private int width = 800;
@@ -47,6 +48,13 @@ public final class Plots {
             + y.length + " y values");
       }
       series.put(name, new double[][] {x.clone(), y.clone()});
+      return this;
+    }
+
+    /** Adds a series drawn as points without lines. */
+    public Line points(String name, double[] x, double[] y) {
+      series(name, x, y);
+      scatter.add(name);
       return this;
     }
 
@@ -85,7 +93,12 @@ public final class Plots {
       chart.getStyler().setMarkerSize(4);
       for (Map.Entry<String, double[][]> e : series.entrySet()) {
         XYSeries s = chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
-        s.setMarker(e.getValue()[0].length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        if (scatter.contains(e.getKey())) {
+          s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+          s.setMarker(SeriesMarkers.CIRCLE);
+        } else {
+          s.setMarker(e.getValue()[0].length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        }
       }
       return chart;
     }
