@@ -11,6 +11,7 @@ import dev.autodiff.examples.lecture.TourCommand;
 import dev.autodiff.examples.mnist.MnistCommand;
 import dev.autodiff.examples.models.DensityCommand;
 import dev.autodiff.examples.models.HypernetCommand;
+import dev.autodiff.examples.models.RegularizationCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public final class Main {
     for (Command c : List.of(new TourCommand(), new LectureCommand(), new MnistCommand(), new NeuronCommand(), new XorCommand(),
         new MinskyPapertCommand(), new ApproxCommand(), new GradCostCommand(),
         new OptimizersCommand(), new DensityCommand(),
-        new HypernetCommand())) {
+        new HypernetCommand(), new RegularizationCommand())) {
       m.put(c.name(), c);
     }
     return m;
