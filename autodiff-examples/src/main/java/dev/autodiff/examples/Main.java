@@ -8,7 +8,9 @@ import dev.autodiff.examples.basics.OptimizersCommand;
 import dev.autodiff.examples.basics.XorCommand;
 import dev.autodiff.examples.lecture.LectureCommand;
 import dev.autodiff.examples.lecture.TourCommand;
+import dev.autodiff.examples.mnist.AugmentCommand;
 import dev.autodiff.examples.mnist.MnistCommand;
+import dev.autodiff.examples.mnist.OverfitCommand;
 import dev.autodiff.examples.models.DensityCommand;
 import dev.autodiff.examples.models.HypernetCommand;
 import dev.autodiff.examples.models.RegularizationCommand;
@@ -32,7 +34,8 @@ public final class Main {
     for (Command c : List.of(new TourCommand(), new LectureCommand(), new MnistCommand(), new NeuronCommand(), new XorCommand(),
         new MinskyPapertCommand(), new ApproxCommand(), new GradCostCommand(),
         new OptimizersCommand(), new DensityCommand(),
-        new HypernetCommand(), new RegularizationCommand())) {
+        new HypernetCommand(), new RegularizationCommand(),
+        new OverfitCommand(), new AugmentCommand())) {
       m.put(c.name(), c);
     }
     return m;

@@ -61,6 +61,7 @@ public final class Trainer {
   private final double smoothing;
   private final List<Callback> callbacks;
   private final PrintStream progress;
+  private final Augmentation augmentation;
 
   private final Map<Integer, Step> steps = new HashMap<>();
   private final Map<Integer, Eval> evals = new HashMap<>();
@@ -83,6 +84,17 @@ public final class Trainer {
     this.smoothing = b.smoothing;
     this.callbacks = List.copyOf(b.callbacks);
     this.progress = b.progress;
+    this.augmentation = b.augmentation;
+  }
+
+  /**
+   * Changes each training batch's inputs before the step (data augmentation: shifted or rotated images; noisy
+   * inputs with clean targets for a denoising autoencoder). Targets stay as they are; validation is untouched.
+   */
+  @FunctionalInterface
+  public interface Augmentation {
+    /** New inputs of the same shape; {@code random} is the trainer's seeded generator. */
+    Tensor apply(Tensor inputs, Random random);
   }
 
   public static Builder builder(Model model) {
@@ -263,6 +275,12 @@ public final class Trainer {
       for (int start = 0; start < n; start += batchSize) {
         int end = Math.min(n, start + batchSize);
         Dataset batch = train.rows(java.util.Arrays.copyOfRange(order, start, end));
+        if (augmentation != null) {
+          Tensor changed = augmentation.apply(batch.inputs(), noiseRandom);
+          checkArgument(changed != null && changed.shape().equals(batch.inputs().shape()),
+              "fit: the augmentation must return inputs of shape %s", batch.inputs().shape());
+          batch = Dataset.of(changed, batch.targets());
+        }
         Step s = steps.computeIfAbsent(end - start, Step::new);
         s.prepare(batch, noiseRandom);
         List<Tensor> before = model.snapshot();
@@ -412,6 +430,7 @@ public final class Trainer {
     private double smoothing = 0.1;
     private final List<Callback> callbacks = new ArrayList<>();
     private PrintStream progress;
+    private Augmentation augmentation;
 
     private Builder(Model model) {
       this.model = checkNotNull(model, "trainer: model is null");
@@ -509,6 +528,12 @@ public final class Trainer {
     /** Prints a progress line while training and one summary line per epoch, like Keras's log. */
     public Builder progress(PrintStream out) {
       this.progress = checkNotNull(out, "trainer: progress stream is null");
+      return this;
+    }
+
+    /** Changes each training batch's inputs before its step; see {@link Augmentation}. */
+    public Builder augment(Augmentation a) {
+      this.augmentation = checkNotNull(a, "trainer: augmentation is null");
       return this;
     }
 

@@ -220,6 +220,26 @@ class TrainerTest {
   }
 
   @Test
+  void augmentationChangesTrainingInputsOnly() {
+    List<Double> seen = new ArrayList<>();
+    Model m = linearModel();
+    Trainer t = Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.sgd(0.01)).batchSize(10).epochs(1)
+        .shuffle(false).augment((x, r) -> {
+          seen.add(x.at(0));
+          return x.map(v -> v + 100);
+        }).build();
+    Dataset data = linear(20, 13);
+    t.fit(data);
+    assertEquals(List.of(data.inputs().get(0, 0), data.inputs().get(10, 0)), seen, "called once per batch");
+    // Trained on inputs shifted by 100, the model is far off on the originals.
+    assertTrue(t.evaluate(data).get("loss") > 1);
+    Trainer bad = Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.sgd(0.01)).batchSize(10).epochs(1)
+        .augment((x, r) -> Tensor.zeros(dev.autodiff.core.tensor.Shape.of(1, 1))).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bad.fit(data));
+    assertTrue(e.getMessage().contains("the augmentation must return inputs of shape 10x2"), e.getMessage());
+  }
+
+  @Test
   void standardizationIsFittedOnTrainingDataOnly() {
     Tensor train = Tensor.matrix(4, 2, 1, 10, 2, 10, 3, 10, 4, 10);
     Standardizer s = Standardizer.fit(train);
