@@ -27,6 +27,7 @@ public final class MnistCommand implements Command {
         + "  --test N        test digits (default 2000)\n"
         + "  --seed N        seed of weights and shuffling (default 1)\n"
         + "  --data-dir DIR  read the standard MNIST files (train-images-idx3-ubyte[.gz], ...) from DIR\n"
+        + "  --tensorboard DIR  also write a TensorBoard event file (step/loss, epoch/<metric>) into DIR\n"
         + "  --out DIR       where to write (default out/mnist)\n";
   }
 
@@ -36,7 +37,8 @@ public final class MnistCommand implements Command {
         (int) args.integer("epochs", 14, 1, 100_000), (int) args.integer("batch", 64, 1, 1_000_000),
         args.real("lr", 0.001, 1e-9, 10), args.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
         (int) args.integer("train", 8000, 1, 60_000), (int) args.integer("test", 2000, 1, 10_000),
-        args.string("data-dir", null) == null ? null : Path.of(args.string("data-dir", null)));
+        args.string("data-dir", null) == null ? null : Path.of(args.string("data-dir", null)),
+        args.string("tensorboard", null) == null ? null : Path.of(args.string("tensorboard", null)));
     Path dir = args.path("out", "out/mnist");
     args.finish();
     MnistRun.Result r = MnistRun.run(c, dir, out);

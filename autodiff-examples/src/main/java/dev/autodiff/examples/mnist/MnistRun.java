@@ -5,6 +5,7 @@ import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.TensorFormat;
 import dev.autodiff.examples.Plots;
 import dev.autodiff.examples.data.Mnist;
+import dev.autodiff.examples.logs.TensorBoardCallback;
 import dev.autodiff.nn.Activation;
 import dev.autodiff.nn.Init;
 import dev.autodiff.nn.Losses;
@@ -39,9 +40,10 @@ public final class MnistRun {
    * @param train training samples (the first ones)
    * @param test test samples (the next ones; with a data folder, the first of the t10k files)
    * @param dataDir a folder with the standard MNIST files, or null for the shipped digits
+   * @param tensorboard a folder for a TensorBoard event file, or null
    */
   public record Config(int hidden, int epochs, int batchSize, double learningRate, long seed, int train, int test,
-      Path dataDir) {}
+      Path dataDir, Path tensorboard) {}
 
   /** What came out. */
   public record Result(double testAccuracy, int[][] confusion, History history, List<Path> written) {}
@@ -76,10 +78,21 @@ public final class MnistRun {
     out.println("model: " + model);
     out.println("training: Adam(lr " + c.learningRate() + "), softmax cross-entropy, batch " + c.batchSize() + ", "
         + c.epochs() + " epochs; the test digits are the validation set of the curves");
-    Trainer trainer = Trainer.builder(model).loss(Losses.softmaxCrossEntropy())
+    Trainer.Builder trainer = Trainer.builder(model).loss(Losses.softmaxCrossEntropy())
         .optimizer(Optimizers.adam(c.learningRate())).batchSize(c.batchSize()).epochs(c.epochs()).seed(c.seed())
-        .validation(test).metrics(Metric.ACCURACY).progress(out).build();
-    History h = trainer.fit(train);
+        .validation(test).metrics(Metric.ACCURACY).progress(out);
+    TensorBoardCallback board = c.tensorboard() == null ? null : new TensorBoardCallback(c.tensorboard());
+    if (board != null) {
+      trainer.callback(board);
+    }
+    History h;
+    try {
+      h = trainer.build().fit(train);
+    } finally {
+      if (board != null) {
+        board.close();
+      }
+    }
 
     Tensor logits = model.predict(test.inputs());
     int[][] confusion = new int[10][10];
@@ -95,6 +108,9 @@ public final class MnistRun {
     out.print(matrix);
 
     List<Path> written = new ArrayList<>();
+    if (board != null) {
+      written.add(board.file());
+    }
     Path csv = dir.resolve("history.csv");
     AtomicFiles.writeString(csv, h.toCsv());
     written.add(csv);
