@@ -9,6 +9,7 @@ import dev.autodiff.examples.basics.XorCommand;
 import dev.autodiff.examples.lecture.LectureCommand;
 import dev.autodiff.examples.lecture.TourCommand;
 import dev.autodiff.examples.mnist.AugmentCommand;
+import dev.autodiff.examples.mnist.AutoencoderCommand;
 import dev.autodiff.examples.mnist.MnistCommand;
 import dev.autodiff.examples.mnist.OverfitCommand;
 import dev.autodiff.examples.models.DensityCommand;
@@ -35,7 +36,7 @@ public final class Main {
         new MinskyPapertCommand(), new ApproxCommand(), new GradCostCommand(),
         new OptimizersCommand(), new DensityCommand(),
         new HypernetCommand(), new RegularizationCommand(),
-        new OverfitCommand(), new AugmentCommand())) {
+        new OverfitCommand(), new AugmentCommand(), new AutoencoderCommand())) {
       m.put(c.name(), c);
     }
     return m;
