@@ -74,6 +74,7 @@ public final class OptimizersCommand implements Command {
         + epochs + " epochs, the same initial weights for all");
     Plots.Line byEpoch = new Plots.Line("Two moons: loss per epoch", "epoch", "cross-entropy").logY();
     Plots.Line byTime = new Plots.Line("Two moons: loss against wall time", "seconds", "cross-entropy").logY();
+    List<Path> histories = new ArrayList<>();
     StringBuilder table = new StringBuilder("optimizer,batch,final_loss,accuracy,seconds\n");
     out.println(String.format(Locale.ROOT, "%-22s %6s %12s %9s %8s", "optimizer", "batch", "final loss", "accuracy",
         "seconds"));
@@ -91,6 +92,10 @@ public final class OptimizersCommand implements Command {
         time[e] = t;
       }
       double[] loss = h.get("loss").stream().mapToDouble(Double::doubleValue).toArray();
+      Path historyCsv = dir.resolve("history-" + c.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+          .replaceAll("^-|-$", "") + ".csv");
+      AtomicFiles.writeString(historyCsv, h.toCsv());
+      histories.add(historyCsv);
       byEpoch.series(c.name(), h.get("loss"));
       byTime.series(c.name(), time, loss);
       double accuracy = accuracy(m, data);
@@ -103,6 +108,7 @@ public final class OptimizersCommand implements Command {
     Path csv = dir.resolve("optimizers.csv");
     AtomicFiles.writeString(csv, table.toString());
     written.add(csv);
+    written.addAll(histories);
     written.addAll(byEpoch.size(1000, 600).write(dir.resolve("loss-by-epoch")));
     written.addAll(byTime.size(1000, 600).logX().write(dir.resolve("loss-by-time")));
     out.println("wrote:");

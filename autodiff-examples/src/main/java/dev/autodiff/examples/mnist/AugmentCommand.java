@@ -64,6 +64,7 @@ public final class AugmentCommand implements Command {
     Plots.Line loss = new Plots.Line("Test loss with and without augmentation", "epoch", "cross-entropy");
     StringBuilder csv = new StringBuilder("variant,final_test_accuracy,best_test_accuracy,final_test_loss\n");
     double[] finals = new double[2];
+    List<Path> histories = new ArrayList<>();
     for (int k = 0; k < 2; k++) {
       boolean augmented = k == 1;
       Model m = Mlp.builder().inputs(Mnist.PIXELS).hidden(256, Activation.RELU).outputs(10, Activation.IDENTITY)
@@ -75,6 +76,9 @@ public final class AugmentCommand implements Command {
       }
       History h = b.build().fit(train);
       String name = augmented ? "augmented" : "plain";
+      Path historyCsv = dir.resolve("history-" + name + ".csv");
+      AtomicFiles.writeString(historyCsv, h.toCsv());
+      histories.add(historyCsv);
       acc.series(name, h.get("val_accuracy"));
       loss.series(name, h.get("val_loss"));
       double best = h.get("val_accuracy").stream().mapToDouble(Double::doubleValue).max().orElseThrow();
@@ -90,6 +94,7 @@ public final class AugmentCommand implements Command {
     Path file = dir.resolve("augment.csv");
     AtomicFiles.writeString(file, csv.toString());
     written.add(file);
+    written.addAll(histories);
     written.addAll(acc.write(dir.resolve("test-accuracy")));
     written.addAll(loss.write(dir.resolve("test-loss")));
     Tensor sample = all.range(0, 8).images();

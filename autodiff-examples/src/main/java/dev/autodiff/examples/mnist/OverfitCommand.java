@@ -46,6 +46,11 @@ public final class OverfitCommand implements Command {
         + "  --out DIR   where to write (default out/overfit)\n";
   }
 
+  /** {@code "early stopping (5)"} becomes {@code "early-stopping-5"}. */
+  static String slug(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+  }
+
   record Variant(String name, Regularizer regularizer, double dropout, int patience) {}
 
   @Override
@@ -69,6 +74,7 @@ public final class OverfitCommand implements Command {
     Plots.Line loss = new Plots.Line("Overfitting on " + trainN + " MNIST digits: validation loss", "epoch",
         "cross-entropy");
     Plots.Line acc = new Plots.Line("Validation accuracy", "epoch", "accuracy");
+    List<Path> histories = new ArrayList<>();
     StringBuilder csv = new StringBuilder("variant,epochs,best_epoch,min_val_loss,final_val_loss,final_train_acc,"
         + "final_val_acc\n");
     out.println(String.format(Locale.ROOT, "%-20s %7s %11s %13s %15s %10s %9s", "variant", "epochs", "best epoch",
@@ -86,6 +92,9 @@ public final class OverfitCommand implements Command {
       }
       Trainer t = b.build();
       History h = t.fit(train);
+      Path historyCsv = dir.resolve("history-" + slug(v.name()) + ".csv");
+      AtomicFiles.writeString(historyCsv, h.toCsv());
+      histories.add(historyCsv);
       if (v.name().equals("plain")) {
         loss.series("plain: train", h.get("loss"));
       }
@@ -112,6 +121,7 @@ public final class OverfitCommand implements Command {
     Path file = dir.resolve("overfit.csv");
     AtomicFiles.writeString(file, csv.toString());
     written.add(file);
+    written.addAll(histories);
     written.addAll(loss.write(dir.resolve("validation-loss")));
     written.addAll(acc.write(dir.resolve("validation-accuracy")));
     out.println("wrote:");
