@@ -1,7 +1,7 @@
 package dev.autodiff.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.tensor.Axis;

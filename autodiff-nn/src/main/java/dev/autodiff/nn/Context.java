@@ -1,6 +1,6 @@
 package dev.autodiff.nn;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;

@@ -1,7 +1,7 @@
 package dev.autodiff.core.grad;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.autodiff.core.Require.checkNotNull;
 
 import com.google.common.base.Verify;
 import dev.autodiff.core.graph.Graph;

@@ -1,7 +1,7 @@
 package dev.autodiff.core.graph;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.autodiff.core.Require.checkNotNull;
 
 import com.google.common.base.Verify;
 import dev.autodiff.core.tensor.Shape;
@@ -166,9 +166,9 @@ public final class Graph {
    * Applies {@code op} to {@code args}: validates them, infers the shape, and returns a simplified, folded or
    * existing node where one computes the same value, else a new node.
    *
-   * @throws NullPointerException when the op or an input is null (the message names the op and the input)
-   * @throws IllegalArgumentException when an input belongs to another graph, or the shapes do not fit the op (the
-   *     message names the op and the shapes)
+   * @throws IllegalArgumentException when the op or an input is null (the message names the op and the input),
+   *     when an input belongs to another graph, or when the shapes do not fit the op (the message names the op and
+   *     the shapes)
    */
   public synchronized Node apply(Op op, Node... args) {
     checkNotNull(op, "apply: op is null");

@@ -1,7 +1,7 @@
 package dev.autodiff.core.graph;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.ops.Binary;
 import dev.autodiff.core.ops.BroadcastTo;

@@ -1,6 +1,6 @@
 package dev.autodiff.core.io;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.autodiff.core.Require.checkNotNull;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package dev.autodiff.core.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.autodiff.core.Require.checkNotNull;
 
 /**
  * The shape of a value: a scalar (rank 0) or a {@code rows x cols} matrix (rank 2).

@@ -2,7 +2,7 @@ package dev.autodiff.core.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkElementIndex;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.autodiff.core.Require.checkNotNull;
 
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;

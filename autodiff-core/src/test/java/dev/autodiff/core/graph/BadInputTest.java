@@ -45,7 +45,7 @@ class BadInputTest {
   }
 
   private static void assertNullRejected(Executable e, String fragment) {
-    NullPointerException ex = assertThrows(NullPointerException.class, e);
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
     assertTrue(ex.getMessage() != null && ex.getMessage().contains(fragment),
         "message '" + ex.getMessage() + "' should contain '" + fragment + "'");
   }

@@ -209,7 +209,7 @@ class DotTest {
   @Test
   void badArgumentsAreNamed() {
     Examples.Exp ex = Examples.exp();
-    assertThrows(NullPointerException.class, () -> Dot.forward(null));
+    assertThrows(IllegalArgumentException.class, () -> Dot.forward(null));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Dot.forward(List.of(), null, DotOptions.defaults()));
     assertTrue(e.getMessage().startsWith("dot:"), e.getMessage());

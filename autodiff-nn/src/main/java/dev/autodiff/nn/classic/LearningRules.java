@@ -1,7 +1,7 @@
 package dev.autodiff.nn.classic;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.autodiff.core.Require.checkNotNull;
 
 import java.util.function.DoubleUnaryOperator;
 

@@ -1,7 +1,7 @@
 package dev.autodiff.nn.classic;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.autodiff.core.Require.checkNotNull;
 
 /**
  * The McCulloch–Pitts neuron: {@code y = [S >= 0]} with {@code S = w0 + sum_i w_i x_i} (binary output, 0 or 1), or

@@ -2,11 +2,13 @@ package dev.autodiff.core.check.jqwik;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.autodiff.core.Autodiff;
 import dev.autodiff.core.exec.Program;
 import dev.autodiff.core.exec.Results;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.ops.Where;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
@@ -31,7 +33,7 @@ import java.util.List;
 public record GraphRecipe(List<Shape> shapes, List<double[]> values, List<int[]> steps, boolean smooth) {
 
   /** The number of distinct step kinds. */
-  public static final int OP_CODES = 26;
+  public static final int OP_CODES = 34;
 
   public GraphRecipe {
     checkArgument(!shapes.isEmpty() && shapes.size() == values.size(), "recipe: needs one value array per shape");
@@ -47,8 +49,8 @@ public record GraphRecipe(List<Shape> shapes, List<double[]> values, List<int[]>
   public record Built(Graph graph, Node output, List<Parameter> parameters, List<Node[]> kinks) {
 
     /**
-     * Whether every kink argument is at least {@code margin} from its kink (|x| for relu and abs, |a - b| for max
-     * and min) at the parameters' current values.
+     * Whether every kink argument is at least {@code margin} from its kink (|x| for relu, abs, leaky ReLU, ELU and
+     * a where mask, |a - b| for max and min, pairwise distances for extrema) at the parameters' current values.
      */
     public boolean awayFromKinks(double margin) {
       if (kinks.isEmpty()) {
@@ -61,6 +63,20 @@ public record GraphRecipe(List<Shape> shapes, List<double[]> values, List<int[]>
       Results r = Program.compile(needed).run();
       for (Node[] k : kinks) {
         Tensor a = r.get(k[0]);
+        if (k.length == 2 && k[0] == k[1]) {
+          // An extremum: its elements must be pairwise apart (no ties), and away from 0 (sign and abs).
+          for (int i = 0; i < a.size(); i++) {
+            if (Math.abs(a.at(i)) < margin) {
+              return false;
+            }
+            for (int j = 0; j < i; j++) {
+              if (Math.abs(a.at(i) - a.at(j)) < margin) {
+                return false;
+              }
+            }
+          }
+          continue;
+        }
         Tensor b = k.length > 1 ? r.get(k[1]) : null;
         if (b != null && b.size() != 1 && b.size() != a.size()) {
           return false;  // a broadcast comparison along one axis: be conservative and reject the point
@@ -146,12 +162,55 @@ public record GraphRecipe(List<Shape> shapes, List<double[]> values, List<int[]>
         }
         kinks.add(new Node[] {a, bb});
         return a.max(bb);
-      default:
+      case 25:
         if (smooth || !fits || !a.shape().equals(bb.shape())) {
           return a.minus(bb).sigmoid();
         }
         kinks.add(new Node[] {a, bb});
         return a.min(bb);
+      // Shape ops: reshape, slice (its gradient pads), concat, explicit broadcast.
+      case 26:
+        return a.shape().isScalar() ? a.reshape(1, 1) : a.reshape(a.shape().cols(), a.shape().rows());
+      case 27:
+        if (a.shape().isScalar()) {
+          return a;
+        }
+        return a.shape().rows() > 1 ? a.rows(1, a.shape().rows()) : a.shape().cols() > 1
+            ? a.cols(0, a.shape().cols() - 1) : a;
+      case 28:
+        return a.shape().isScalar() ? a.times(a.tanh())
+            : Autodiff.concat(Axis.COLUMNS, a, a.tanh().times(bb.shape().isScalar() ? bb : bb.sum()));
+      case 29:
+        if (a.shape().isScalar()) {
+          return a.broadcastTo(Shape.of(2, 3));
+        }
+        return a.shape().rows() == 1 ? a.broadcastTo(Shape.of(3, a.shape().cols())) : a.times(1.5);
+      // Selection: where on a comparison mask (gt), and the where-based composites.
+      case 30:
+        if (smooth) {
+          return a.times(bb.sigmoid());
+        }
+        kinks.add(new Node[] {bb});
+        return Where.select(bb.gt(0), a, a.times(0.5));
+      case 31:
+        if (smooth) {
+          return a.softplus().times(0.5);
+        }
+        kinks.add(new Node[] {a});
+        return a.shape().isScalar() ? a.elu(1.5) : a.leakyRelu(0.1);
+      // Extrema: ties between elements are kinks.
+      case 32:
+        if (smooth) {
+          return a.logSumExp();
+        }
+        kinks.add(new Node[] {a, a});
+        return a.maxValue();
+      default:
+        if (smooth || a.shape().isScalar()) {
+          return a.logSumExp(Axis.ROWS);
+        }
+        kinks.add(new Node[] {a, a});
+        return a.minValue(Axis.ROWS).plus(a.sign().times(a).sum(Axis.ROWS));
     }
   }
 }
