@@ -406,9 +406,15 @@ public class Node {
     return times(graph.constant(dev.autodiff.core.tensor.Tensor.identity(shape.rows()))).sum();
   }
 
-  /** Composite: softmax along an axis, as {@code exp(x - logsumexp(x))}, which cannot overflow. */
+  /**
+   * Composite: softmax along an axis, as {@code exp(x - max) / sum(exp(x - max))}: it cannot overflow, and the
+   * shift by the maximum is exact, so each probability keeps full relative precision even for logits near -1000
+   * ({@code exp(x - logsumexp(x))} would lose about three digits there).
+   */
   public Node softmax(Axis axis) {
-    return logSoftmax(axis).exp();
+    checkNotNull(axis, "softmax: axis is null");
+    Node e = minus(maxValue(axis)).exp();
+    return e.div(e.sum(axis));
   }
 
   /** Composite: log-softmax along an axis, {@code x - logsumexp(x)}. */

@@ -58,8 +58,12 @@ public record LogSumExp(Axis axis) implements Op {
 
   @Override
   public Node[] vjp(Node grad, Node result, boolean[] needed) {
+    // The gradient is softmax(x): exp(x - max) / sum(exp(x - max)), whose shift is exact, rather than
+    // exp(x - logsumexp(x)), which loses about three digits for logits near -1000.
     Node x = result.input(0);
-    return new Node[] {grad.times(x.minus(result).exp())};
+    Node e = axis == null ? x.minus(x.maxValue()).exp() : x.minus(x.maxValue(axis)).exp();
+    Node softmax = e.div(axis == null ? e.sum() : e.sum(axis));
+    return new Node[] {grad.times(softmax)};
   }
 
   @Override
