@@ -72,6 +72,36 @@ class MnistDataTest {
     assertTrue(assertThrows(IOException.class, () -> Idx.parse(magic, "x")).getMessage().contains("bad magic"));
   }
 
+  /**
+   * Gzip carries a CRC-32 of the data, so a corrupted gzipped IDX file is an error, or (for the few bits deflate never
+   * reads) loads exactly the original data. A plain IDX file has no checksum: a flipped pixel byte is undetectable
+   * there; its header and length are still checked.
+   */
+  @Test
+  void everyRandomCorruptionOfAGzippedFileIsAnError() throws IOException {
+    byte[] zipped = gzip(mnistImages(3));
+    Idx.Array original = Idx.read(new ByteArrayInputStream(zipped), "good.gz");
+    java.util.Random r = new java.util.Random(7);
+    int detected = 0;
+    for (int trial = 0; trial < 2000; trial++) {
+      byte[] bad = zipped.clone();
+      int at = r.nextInt(bad.length);
+      bad[at] = (byte) (bad[at] ^ (1 + r.nextInt(255)));
+      if (at >= 4 && at < 10) {
+        continue;  // the gzip header's mtime, flags and OS bytes are not covered by its CRC
+      }
+      try {
+        Idx.Array read = Idx.read(new ByteArrayInputStream(bad), "bad.gz");
+        // A flip in bits deflate never reads (the padding after the last block) changes nothing that is loaded.
+        assertArrayEquals(original.data(), read.data(), "byte " + at + " changed the data silently");
+      } catch (IOException e) {
+        assertTrue(e.getMessage().startsWith("IDX file bad.gz: "), e.getMessage());
+        detected++;
+      }
+    }
+    assertTrue(detected > 1500, detected + " detected");
+  }
+
   @Test
   void theShippedDigitsAreTenThousandOfEveryClass() throws IOException {
     Mnist.Set all = Mnist.shipped();

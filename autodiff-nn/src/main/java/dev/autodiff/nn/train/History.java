@@ -14,8 +14,12 @@ import java.util.Map;
  */
 public final class History {
   private final Map<String, List<Double>> epochs = new LinkedHashMap<>();
-  private final List<Double> stepLosses = new ArrayList<>();
-  private final List<Double> smoothed = new ArrayList<>();
+  /** How many of the most recent steps {@link #stepLosses} keeps (so a run of any length has bounded memory). */
+  public static final int STEPS_KEPT = 100_000;
+
+  private double[] stepLosses = new double[256];
+  private double[] smoothed = new double[256];
+  private long steps;
   private String stopReason = "not started";
   private int bestEpoch = -1;
 
@@ -33,8 +37,15 @@ public final class History {
   }
 
   void addStep(double loss, double q) {
-    stepLosses.add(loss);
-    smoothed.add(q);
+    if (steps == stepLosses.length && stepLosses.length < STEPS_KEPT) {
+      int n = Math.min(STEPS_KEPT, stepLosses.length * 2);
+      stepLosses = java.util.Arrays.copyOf(stepLosses, n);
+      smoothed = java.util.Arrays.copyOf(smoothed, n);
+    }
+    int at = (int) (steps % STEPS_KEPT);
+    stepLosses[at] = loss;
+    smoothed[at] = q;
+    steps++;
   }
 
   void stop(String reason) {
@@ -73,14 +84,31 @@ public final class History {
     return v.get(v.size() - 1);
   }
 
-  /** The loss of every optimizer step, in order. */
-  public List<Double> stepLosses() {
-    return Collections.unmodifiableList(stepLosses);
+  /** The number of optimizer steps taken. */
+  public long stepCount() {
+    return steps;
   }
 
-  /** The smoothed loss {@code Q} after every step. */
+  /**
+   * The loss of every optimizer step, in order: all of them, or the last {@value #STEPS_KEPT} of a longer run
+   * (the first of those is step {@code stepCount() - size + 1}).
+   */
+  public List<Double> stepLosses() {
+    return kept(stepLosses);
+  }
+
+  /** The smoothed loss {@code Q} after every step (the last {@value #STEPS_KEPT} of a longer run). */
   public List<Double> smoothedLosses() {
-    return Collections.unmodifiableList(smoothed);
+    return kept(smoothed);
+  }
+
+  private List<Double> kept(double[] ring) {
+    int n = (int) Math.min(steps, STEPS_KEPT);
+    List<Double> out = new ArrayList<>(n);
+    for (long k = steps - n; k < steps; k++) {
+      out.add(ring[(int) (k % STEPS_KEPT)]);
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** Why training stopped, e.g. {@code "reached 100 epochs"} or {@code "early stopping: ..."}. */
