@@ -92,6 +92,22 @@ public record GraphRecipe(List<Shape> shapes, List<double[]> values, List<int[]>
     }
   }
 
+  /** A readable form for failure reports: shapes, parameter values and steps as {@code op(a, b)} codes. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("GraphRecipe[");
+    for (int i = 0; i < shapes.size(); i++) {
+      b.append(i == 0 ? "" : ", ").append('p').append(i).append(':').append(shapes.get(i)).append('=')
+          .append(Arrays.toString(Arrays.copyOf(values.get(i), shapes.get(i).size())));
+    }
+    b.append("; steps");
+    for (int[] st : steps) {
+      b.append(' ').append(Math.floorMod(st[0], OP_CODES)).append('(').append(st[1]).append(',').append(st[2])
+          .append(')');
+    }
+    return b.append(smooth ? "; smooth]" : "]").toString();
+  }
+
   /** Builds the recipe into a new graph (simplifying or not). */
   public Built build(boolean simplifying) {
     Graph g = simplifying ? Graph.create() : Graph.createUnsimplified();
