@@ -13,6 +13,11 @@ public interface Command {
   /** The options, one per line, for {@code <name> --help}. */
   String options();
 
+  /** Options that take no value ({@code --quick}). */
+  default java.util.Set<String> flags() {
+    return java.util.Set.of();
+  }
+
   /** Runs with the arguments after the subcommand's name; returns the process exit code. */
   int run(Args args, PrintStream out) throws Exception;
 }

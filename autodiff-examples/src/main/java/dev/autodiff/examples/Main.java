@@ -1,6 +1,7 @@
 package dev.autodiff.examples;
 
 import dev.autodiff.examples.basics.ApproxCommand;
+import dev.autodiff.examples.bench.BenchCommand;
 import dev.autodiff.examples.basics.GradCostCommand;
 import dev.autodiff.examples.basics.MinskyPapertCommand;
 import dev.autodiff.examples.basics.NeuronCommand;
@@ -36,7 +37,7 @@ public final class Main {
         new MinskyPapertCommand(), new ApproxCommand(), new GradCostCommand(),
         new OptimizersCommand(), new DensityCommand(),
         new HypernetCommand(), new RegularizationCommand(),
-        new OverfitCommand(), new AugmentCommand(), new AutoencoderCommand())) {
+        new OverfitCommand(), new AugmentCommand(), new AutoencoderCommand(), new BenchCommand())) {
       m.put(c.name(), c);
     }
     return m;
@@ -69,7 +70,7 @@ public final class Main {
       return 0;
     }
     try {
-      Args parsed = Args.parse(rest, Set.of());
+      Args parsed = Args.parse(rest, command.flags());
       return command.run(parsed, out);
     } catch (Args.UsageException e) {
       err.println(command.name() + ": " + e.getMessage() + " (try " + command.name() + " --help)");

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
 import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
 
@@ -43,18 +44,7 @@ public enum MatMul implements Op {
     int m = inShapes[0].rows();
     int k = inShapes[0].cols();
     int n = inShapes[1].cols();
-    java.util.Arrays.fill(out, 0.0);
-    // i-p-j order: the inner loop runs along contiguous rows of B and C.
-    for (int i = 0; i < m; i++) {
-      int ci = i * n;
-      for (int p = 0; p < k; p++) {
-        double aip = a[i * k + p];
-        int bp = p * n;
-        for (int j = 0; j < n; j++) {
-          out[ci + j] += aip * b[bp + j];
-        }
-      }
-    }
+    Kernels.matmul().multiply(a, b, out, m, k, n);
   }
 
   @Override

@@ -1,0 +1,251 @@
+package dev.autodiff.examples.bench;
+
+import dev.autodiff.core.io.AtomicFiles;
+import dev.autodiff.core.kernels.Kernels;
+import dev.autodiff.examples.Args;
+import dev.autodiff.examples.Command;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+
+/**
+ * {@code bench}: every performance workload, ours and the peers' (PyTorch, NumPy, a micrograd-style Python engine)
+ * side by side on this machine, alternating, several repetitions each; one table of medians with min and max.
+ */
+public final class BenchCommand implements Command {
+  static final String PYTHON = "/usr/bin/python3";
+
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String summary() {
+    return "performance against PyTorch / NumPy, side by side: matmul, MLP training, XOR steps, scalar graphs, ...";
+  }
+
+  @Override
+  public java.util.Set<String> flags() {
+    return java.util.Set.of("quick");
+  }
+
+  @Override
+  public String options() {
+    return "  --quick     a short run (one repetition, small sizes): a smoke test, not a measurement\n"
+        + "  --reps N    repetitions per workload (default 5)\n"
+        + "  --out DIR   where to write bench.md and bench.csv (default out/bench)\n";
+  }
+
+  /** One measured row. */
+  record Row(String workload, String unit, boolean higherIsBetter, double[] ours, double[] peer, String target,
+      Double targetRatio) {}
+
+  @Override
+  public int run(Args args, PrintStream out) throws Exception {
+    boolean quick = args.flag("quick");
+    int reps = (int) args.integer("reps", quick ? 1 : 5, 1, 1000);
+    Path dir = args.path("out", "out/bench");
+    args.finish();
+    int cores = Runtime.getRuntime().availableProcessors();
+    out.println("bench on " + cores + " cores, Java " + System.getProperty("java.version") + ", kernel "
+        + Kernels.matmul().name() + "; " + reps + " repetitions, medians [min, max]" + (quick ? " (QUICK)" : ""));
+    Path script = extractScript();
+    String peerInfo = peers(script);
+    boolean havePeers = peerInfo != null;
+    out.println(havePeers ? "peers: " + peerInfo
+        : "peers: PyTorch/NumPy not found for " + PYTHON + "; install them with\n"
+            + "  apt-get install python3-torch python3-numpy libopenblas0-pthread\n"
+            + "and run again. Showing our figures only.");
+    int restoreThreads = Kernels.threads();
+    List<Row> rows = new ArrayList<>();
+    try {
+      int[] sizes = quick ? new int[] {64} : new int[] {256, 1024};
+      for (int threads : new int[] {1, 2}) {
+        for (int n : sizes) {
+          rows.add(measure("matmul n=" + n + ", " + threads + " thread(s)", "GFLOP/s", true, reps,
+              () -> Workloads.matmul(n, threads),
+              havePeers ? () -> python(script, "matmul", threads, n) : null, ">= 0.9x OpenBLAS", 0.9));
+        }
+      }
+      int steps = quick ? 3 : 40;
+      for (int[] bt : new int[][] {{32, 1, 2}, {128, 1, 15}, {512, 1, 0}, {512, 2, 0}}) {
+        int batch = bt[0];
+        int threads = bt[1];
+        String target = bt[2] == 2 ? ">= 2x PyTorch" : bt[2] == 15 ? ">= 1.5x PyTorch" : "(see 2-thread row)";
+        Double ratio = null;
+        if (bt[2] == 2) {
+          ratio = 2.0;
+        } else if (bt[2] == 15) {
+          ratio = 1.5;
+        }
+        final Double targetRatio = ratio;
+        rows.add(measure("MLP 784-256-128-10 Adam, batch " + batch + ", " + threads + " thread(s)", "samples/s",
+            true, reps, () -> Workloads.mlp(batch, steps, threads),
+            havePeers ? () -> python(script, "mlp", threads, batch, steps) : null, target, targetRatio));
+      }
+      int xorSteps = quick ? 200 : 20_000;
+      rows.add(measure("XOR 2-4-1 sigmoid, full-batch SGD", "steps/s", true, reps, () -> Workloads.xor(xorSteps),
+          havePeers ? () -> python(script, "xor", 1, quick ? 200 : 5000) : null, ">= 100x PyTorch", 100.0));
+      rows.add(measure("scalar MLP(2,[16,16,1]), 100 points", "ns/node/step", false, reps,
+          () -> Workloads.scalar(quick ? 2 : 50), havePeers ? () -> python(script, "scalar", 1, quick ? 1 : 2) : null,
+          "<= 100 ns/node", null));
+      rows.add(measure("loss+gradients / loss alone (MLP, batch 128)", "x", false, reps,
+          () -> Workloads.gradientCost(quick ? 3 : 30), null, "<= 3", null));
+      rows.add(measure("Hessian-vector product / gradient", "x", false, reps, () -> Workloads.hvpCost(quick ? 3 : 50),
+          null, "<= 5", null));
+      rows.add(measure("allocation per training step (MLP, batch 128)", "bytes", false, reps,
+          () -> Workloads.allocationPerStep(128, quick ? 3 : 20), null, "close to 0", null));
+      for (int n : quick ? new int[] {10_000} : new int[] {10_000, 100_000, 1_000_000}) {
+        rows.add(measure("build + grad + compile, chain of " + n, "ns/node", false, reps, () -> Workloads.graphWork(n),
+            null, "flat as n grows", null));
+      }
+    } finally {
+      Kernels.setThreads(restoreThreads);
+    }
+    String table = table(rows, havePeers);
+    out.print(table);
+    AtomicFiles.writeString(dir.resolve("bench.md"), table);
+    AtomicFiles.writeString(dir.resolve("bench.csv"), csv(rows));
+    out.println("wrote " + dir.resolve("bench.md") + " and " + dir.resolve("bench.csv"));
+    return 0;
+  }
+
+  static Row measure(String name, String unit, boolean higher, int reps, DoubleSupplier ours, DoubleSupplier peer,
+      String target, Double targetRatio) {
+    double[] a = new double[reps];
+    double[] b = peer == null ? null : new double[reps];
+    for (int i = 0; i < reps; i++) {
+      a[i] = ours.getAsDouble();
+      if (peer != null) {
+        b[i] = peer.getAsDouble();
+      }
+    }
+    return new Row(name, unit, higher, a, b, target, targetRatio);
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  static String num(double v) {
+    if (Math.abs(v) >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    return String.format(Locale.ROOT, "%.3g", v);
+  }
+
+  static String spread(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return num(median(v)) + (v.length > 1 ? " [" + num(s[0]) + ", " + num(s[s.length - 1]) + "]" : "");
+  }
+
+  /** How many times better ours is (higher is better for throughput, lower for costs), per repetition. */
+  static double[] advantage(Row r) {
+    double[] out = new double[r.ours().length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = r.higherIsBetter() ? r.ours()[i] / r.peer()[i] : r.peer()[i] / r.ours()[i];
+    }
+    return out;
+  }
+
+  static String table(List<Row> rows, boolean havePeers) {
+    StringBuilder b = new StringBuilder();
+    b.append("| workload | unit | ours | peer | ours vs peer (x better) | target | met |\n");
+    b.append("|---|---|---:|---:|---:|---|---|\n");
+    for (Row r : rows) {
+      String peer = r.peer() == null ? "" : spread(r.peer());
+      String adv = r.peer() == null ? "" : spread(advantage(r));
+      String met = "";
+      if (r.peer() != null && r.targetRatio() != null) {
+        met = median(advantage(r)) >= r.targetRatio() ? "yes" : "no";
+      } else if (r.target().startsWith("<= ")) {
+        String bound = r.target().substring(3).split(" ")[0];
+        met = median(r.ours()) <= Double.parseDouble(bound) ? "yes" : "no";
+      }
+      b.append("| ").append(r.workload()).append(" | ").append(r.unit()).append(" | ").append(spread(r.ours()))
+          .append(" | ").append(peer).append(" | ").append(adv).append(" | ").append(r.target()).append(" | ")
+          .append(met).append(" |\n");
+    }
+    if (!havePeers) {
+      b.append("(no peers on this machine: ratios not measured)\n");
+    }
+    return b.toString();
+  }
+
+  static String csv(List<Row> rows) {
+    StringBuilder b = new StringBuilder("workload,unit,ours_median,ours_min,ours_max,peer_median\n");
+    for (Row r : rows) {
+      double[] s = r.ours().clone();
+      Arrays.sort(s);
+      b.append('"').append(r.workload()).append("\",").append(r.unit()).append(',').append(median(r.ours()))
+          .append(',').append(s[0]).append(',').append(s[s.length - 1]).append(',')
+          .append(r.peer() == null ? "" : String.valueOf(median(r.peer()))).append('\n');
+    }
+    return b.toString();
+  }
+
+  static Path extractScript() throws IOException {
+    Path tmp = Files.createTempFile("autodiff-peers", ".py");
+    tmp.toFile().deleteOnExit();
+    try (InputStream in = BenchCommand.class.getResourceAsStream("/bench/peers.py")) {
+      if (in == null) {
+        throw new IOException("bench: peers.py is missing from the jar");
+      }
+      Files.write(tmp, in.readAllBytes());
+    }
+    return tmp;
+  }
+
+  /** The peers' versions, or null when PyTorch and NumPy cannot be imported. */
+  static String peers(Path script) {
+    try {
+      String s = runPython(script, "info", "1");
+      return s.contains("torch missing") ? null : s;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  static double python(Path script, String workload, int threads, int... args) {
+    List<String> a = new ArrayList<>(List.of(workload, String.valueOf(threads)));
+    for (int x : args) {
+      a.add(String.valueOf(x));
+    }
+    try {
+      return Double.parseDouble(runPython(script, a.toArray(new String[0])).strip());
+    } catch (IOException e) {
+      throw new IllegalStateException("bench: the peer run '" + String.join(" ", a) + "' failed: " + e.getMessage(), e);
+    }
+  }
+
+  static String runPython(Path script, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    try {
+      if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IOException(new String(out, StandardCharsets.UTF_8).strip());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    String text = new String(out, StandardCharsets.UTF_8).strip();
+    String[] lines = text.split("\n");
+    return lines[lines.length - 1];
+  }
+}

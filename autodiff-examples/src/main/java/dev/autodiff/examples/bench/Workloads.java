@@ -1,0 +1,241 @@
+package dev.autodiff.examples.bench;
+
+import dev.autodiff.core.exec.Feeds;
+import dev.autodiff.core.exec.Program;
+import dev.autodiff.core.grad.Gradients;
+import dev.autodiff.core.graph.Graph;
+import dev.autodiff.core.graph.Input;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.kernels.Kernels;
+import dev.autodiff.core.tensor.Shape;
+import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.nn.Activation;
+import dev.autodiff.nn.Init;
+import dev.autodiff.nn.Losses;
+import dev.autodiff.nn.Mlp;
+import dev.autodiff.nn.Model;
+import dev.autodiff.nn.optim.Optimizers;
+import dev.autodiff.nn.train.Dataset;
+import dev.autodiff.nn.train.Trainer;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Our side of the benchmark: each method runs one workload once and returns its figure. */
+final class Workloads {
+  private Workloads() {}
+
+  static double[] randoms(int n, long seed) {
+    Random r = new Random(seed);
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = r.nextDouble();
+    }
+    return v;
+  }
+
+  /** GFLOP/s of {@code n x n} products with the default kernel on {@code threads} threads. */
+  static double matmul(int n, int threads) {
+    Kernels.setThreads(threads);
+    double[] a = randoms(n * n, 1);
+    double[] b = randoms(n * n, 2);
+    double[] c = new double[n * n];
+    for (int i = 0; i < 3; i++) {
+      Kernels.matmul().multiply(a, b, c, n, n, n);
+    }
+    int reps = Math.max(3, (int) (4e9 / (2.0 * n * n * n)));
+    long t0 = System.nanoTime();
+    for (int i = 0; i < reps; i++) {
+      Kernels.matmul().multiply(a, b, c, n, n, n);
+    }
+    double s = (System.nanoTime() - t0) / 1e9 / reps;
+    return 2.0 * n * n * n / s / 1e9;
+  }
+
+  /** A trainer on the 784-256-128-10 MLP and one fixed batch, as the PyTorch side does. */
+  static Trainer mlpTrainer(Model m, int batch, int steps) {
+    return Trainer.builder(m).loss(Losses.softmaxCrossEntropy()).optimizer(Optimizers.adam(1e-3)).batchSize(batch)
+        .epochs(steps).shuffle(false).seed(1).build();
+  }
+
+  static Dataset mlpBatch(int batch) {
+    int[] labels = new int[batch];
+    Random r = new Random(3);
+    for (int i = 0; i < batch; i++) {
+      labels[i] = r.nextInt(10);
+    }
+    return Dataset.of(Tensor.matrix(batch, 784, randoms(batch * 784, 4)), Dataset.oneHot(labels, 10));
+  }
+
+  static Model mlpModel() {
+    return Mlp.builder().inputs(784).hidden(256, Activation.RELU).hidden(128, Activation.RELU)
+        .outputs(10, Activation.IDENTITY).init(Init.he()).seed(1).build();
+  }
+
+  /** Samples per second training the MLP (one step per epoch on one batch). */
+  static double mlp(int batch, int steps, int threads) {
+    Kernels.setThreads(threads);
+    Model m = mlpModel();
+    Dataset data = mlpBatch(batch);
+    mlpTrainer(m, batch, 5).fit(data);
+    long t0 = System.nanoTime();
+    mlpTrainer(m, batch, steps).fit(data);
+    return (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Bytes allocated per training step of the MLP at {@code batch}, on the calling thread. */
+  static double allocationPerStep(int batch, int steps) {
+    Kernels.setThreads(1);
+    com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    Model m = mlpModel();
+    Dataset data = mlpBatch(batch);
+    mlpTrainer(m, batch, 5).fit(data);
+    long before = bean.getCurrentThreadAllocatedBytes();
+    mlpTrainer(m, batch, steps).fit(data);
+    return (double) (bean.getCurrentThreadAllocatedBytes() - before) / steps;
+  }
+
+  /** Steps per second of full-batch SGD on XOR with a 2-4-1 sigmoid MLP. */
+  static double xor(int steps) {
+    Kernels.setThreads(1);
+    Model m = Mlp.builder().inputs(2).hidden(4, Activation.SIGMOID).outputs(1, Activation.SIGMOID)
+        .init(Init.xavier()).seed(1).build();
+    Dataset xor = Dataset.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new double[][] {{0}, {1}, {1}, {0}});
+    Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.sgd(0.5)).batchSize(4).epochs(50).shuffle(false)
+        .build().fit(xor);
+    long t0 = System.nanoTime();
+    Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.sgd(0.5)).batchSize(4).epochs(steps).shuffle(false)
+        .build().fit(xor);
+    return steps / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /**
+   * A micrograd-style MLP(2, [16, 16, 1]) built from scalar nodes on 100 two-moons points with a hinge loss, like
+   * the Python side; ns per graph node per step (forward, backward, update).
+   */
+  static double scalar(int steps) {
+    Kernels.setThreads(1);
+    Graph g = Graph.create();
+    Random r = new Random(1);
+    int[] sizes = {2, 16, 16, 1};
+    List<Parameter> params = new ArrayList<>();
+    Parameter[][][] w = new Parameter[3][][];
+    for (int l = 0; l < 3; l++) {
+      w[l] = new Parameter[sizes[l + 1]][sizes[l] + 1];
+      for (int j = 0; j < sizes[l + 1]; j++) {
+        for (int i = 0; i <= sizes[l]; i++) {
+          w[l][j][i] = g.parameter("w" + l + "_" + j + "_" + i, 2 * r.nextDouble() - 1);
+          params.add(w[l][j][i]);
+        }
+      }
+    }
+    Node total = g.constant(0.0);
+    List<double[]> points = new ArrayList<>();
+    Random d = new Random(2);
+    for (int s = 0; s < 100; s++) {
+      double t = Math.PI * d.nextDouble();
+      boolean upper = s % 2 == 0;
+      double x0 = upper ? Math.cos(t) : 1 - Math.cos(t);
+      double x1 = upper ? Math.sin(t) : 0.5 - Math.sin(t);
+      double y = upper ? 1 : -1;
+      Node[] act = {g.input("x" + s + "a"), g.input("x" + s + "b")};
+      for (int l = 0; l < 3; l++) {
+        Node[] next = new Node[sizes[l + 1]];
+        for (int j = 0; j < sizes[l + 1]; j++) {
+          Node sum = w[l][j][sizes[l]];
+          for (int i = 0; i < sizes[l]; i++) {
+            sum = sum.plus(w[l][j][i].times(act[i]));
+          }
+          next[j] = l < 2 ? sum.relu() : sum;
+        }
+        act = next;
+      }
+      total = total.plus(act[0].times(-y).plus(1).relu());
+      points.add(new double[] {x0, x1});
+    }
+    List<Node> grads = Gradients.gradients(total, params);
+    List<Node> outs = new ArrayList<>(grads);
+    outs.add(total);
+    Program program = Program.compile(outs);
+    Feeds feeds = Feeds.empty();
+    List<Input> inputs = g.inputs();
+    for (int s = 0; s < 100; s++) {
+      feeds = feeds.with(inputs.get(2 * s), points.get(s)[0]).with(inputs.get(2 * s + 1), points.get(s)[1]);
+    }
+    int nodes = program.size();
+    for (int warm = 0; warm < 3; warm++) {
+      step(program, feeds, params, grads);
+    }
+    long t0 = System.nanoTime();
+    for (int i = 0; i < steps; i++) {
+      step(program, feeds, params, grads);
+    }
+    return (System.nanoTime() - t0) / (double) steps / nodes;
+  }
+
+  private static void step(Program program, Feeds feeds, List<Parameter> params, List<Node> grads) {
+    var r = program.run(feeds);
+    for (int i = 0; i < params.size(); i++) {
+      Parameter p = params.get(i);
+      p.set(p.value().item() - 0.01 * r.scalar(grads.get(i)));
+    }
+  }
+
+  /** Cost of loss and all gradients over the cost of the loss alone, on the MLP at batch 128. */
+  static double gradientCost(int reps) {
+    Kernels.setThreads(1);
+    Model m = mlpModel();
+    Input x = m.newInput("gx", 128, 784);
+    Input t = m.newInput("gt", 128, 10);
+    Node loss = Losses.softmaxCrossEntropy().apply(m.forward(x, m.newContext(false, x)), t);
+    List<Node> outs = new ArrayList<>(Gradients.gradients(loss, m.parameters()));
+    outs.add(loss);
+    Program lossOnly = Program.compile(loss);
+    Program withGrads = Program.compile(outs);
+    Dataset data = mlpBatch(128);
+    Feeds feeds = Feeds.of(x, data.inputs()).with(t, data.targets());
+    return time(withGrads, feeds, reps) / time(lossOnly, feeds, reps);
+  }
+
+  /** Cost of a Hessian-vector product over the cost of one gradient, on a 64-32-1 tanh MLP. */
+  static double hvpCost(int reps) {
+    Kernels.setThreads(1);
+    Graph g = Graph.create();
+    Parameter w1 = g.parameter("w1", Tensor.matrix(64, 32, randoms(64 * 32, 5)));
+    Parameter w2 = g.parameter("w2", Tensor.matrix(32, 1, randoms(32, 6)));
+    Input x = g.input("x", Shape.of(128, 64));
+    Node loss = x.matmul(w1).tanh().matmul(w2).square().mean();
+    Node grad = Gradients.grad(loss, w1);
+    Node v = g.constant(Tensor.matrix(64, 32, randoms(64 * 32, 7)));
+    Node hvp = Gradients.hessianVectorProduct(loss, w1, v);
+    Feeds feeds = Feeds.of(x, Tensor.matrix(128, 64, randoms(128 * 64, 8)));
+    return time(Program.compile(hvp), feeds, reps) / time(Program.compile(grad), feeds, reps);
+  }
+
+  private static double time(Program p, Feeds feeds, int reps) {
+    for (int i = 0; i < 5; i++) {
+      p.run(feeds);
+    }
+    long t0 = System.nanoTime();
+    for (int i = 0; i < reps; i++) {
+      p.run(feeds);
+    }
+    return (System.nanoTime() - t0) / (double) reps;
+  }
+
+  /** ns per node to build a chain of {@code n} nodes, differentiate it and compile the gradient program. */
+  static double graphWork(int n) {
+    long t0 = System.nanoTime();
+    Graph g = Graph.create();
+    Parameter p = g.parameter("p", 0.5);
+    Node x = p;
+    for (int i = 0; i < n; i++) {
+      x = (i % 2 == 0) ? x.tanh() : x.times(1.0001);
+    }
+    Node grad = Gradients.grad(x, p);
+    Program.compile(grad);
+    return (System.nanoTime() - t0) / (double) n;
+  }
+}
