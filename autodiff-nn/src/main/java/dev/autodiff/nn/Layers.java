@@ -17,6 +17,19 @@ import java.util.List;
 public final class Layers {
   private Layers() {}
 
+  /** A layer without parameters whose output is as wide as its input. */
+  public interface ShapePreserving extends Layer {
+    @Override
+    default List<Parameter> parameters() {
+      return List.of();
+    }
+
+    @Override
+    default int outputWidth(int inputWidth) {
+      return inputWidth;
+    }
+  }
+
   /** Applies an activation elementwise (softmax: per row). */
   public static Layer activation(Activation a) {
     checkNotNull(a, "activation layer: activation is null");
@@ -24,20 +37,10 @@ public final class Layers {
   }
 
   /** An activation as a layer. */
-  public record ActivationLayer(Activation activation) implements Layer {
+  public record ActivationLayer(Activation activation) implements ShapePreserving {
     @Override
     public Node forward(Node x, Context ctx) {
       return activation.apply(x);
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-      return List.of();
-    }
-
-    @Override
-    public int outputWidth(int inputWidth) {
-      return inputWidth;
     }
 
     @Override
@@ -57,7 +60,7 @@ public final class Layers {
   }
 
   /** Inverted dropout; see {@link #dropout}. */
-  public record Dropout(double rate) implements Layer {
+  public record Dropout(double rate) implements ShapePreserving {
     @Override
     public Node forward(Node x, Context ctx) {
       if (!ctx.training() || rate == 0) {
@@ -74,16 +77,6 @@ public final class Layers {
         return Tensor.of(s, v);
       }));
       return x.times(mask);
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-      return List.of();
-    }
-
-    @Override
-    public int outputWidth(int inputWidth) {
-      return inputWidth;
     }
 
     @Override
@@ -160,7 +153,7 @@ public final class Layers {
   }
 
   /** An identity layer that adds a penalty on the activity passing through it to the training loss. */
-  public record ActivityPenalty(double lambda, int norm) implements Layer {
+  public record ActivityPenalty(double lambda, int norm) implements ShapePreserving {
     public ActivityPenalty {
       checkArgument(lambda >= 0 && Double.isFinite(lambda), "activity penalty: lambda must be >= 0, got %s", lambda);
       checkArgument(norm == 1 || norm == 2, "activity penalty: norm must be 1 or 2, got %s", norm);
@@ -173,16 +166,6 @@ public final class Layers {
         ctx.addPenalty(per.sum().div(h.shape().rows()).times(lambda));
       }
       return h;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-      return List.of();
-    }
-
-    @Override
-    public int outputWidth(int inputWidth) {
-      return inputWidth;
     }
 
     @Override
@@ -202,7 +185,7 @@ public final class Layers {
   }
 
   /** The contractive penalty; see {@link #contractive}. */
-  public record Contractive(double lambda) implements Layer {
+  public record Contractive(double lambda) implements ShapePreserving {
     public Contractive {
       checkArgument(lambda >= 0 && Double.isFinite(lambda), "contractive: lambda must be >= 0, got %s", lambda);
     }
@@ -219,16 +202,6 @@ public final class Layers {
     public static Node penalty(Node h, Node x) {
       Node j = Gradients.jacobian(h, x);
       return j.sumOfSquares().div(h.shape().rows());
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-      return List.of();
-    }
-
-    @Override
-    public int outputWidth(int inputWidth) {
-      return inputWidth;
     }
 
     @Override

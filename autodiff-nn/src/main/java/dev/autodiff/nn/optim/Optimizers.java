@@ -128,6 +128,40 @@ public final class Optimizers {
     }
   }
 
+  /**
+   * An optimizer whose update is elementwise: evaluate once at the current point, then for each parameter element
+   * {@code k} of parameter {@code i} compute the new weight from the old one and the gradient.
+   */
+  abstract static class Elementwise extends Base {
+    Elementwise(double rate) {
+      super(rate);
+    }
+
+    /** Called once per step, after the step counter has advanced. */
+    void beginStep() {}
+
+    /** The new value of element {@code k} of parameter {@code i}. */
+    abstract double update(int i, int k, double w, double g);
+
+    @Override
+    public final Objective.Evaluation step(Objective f) {
+      Objective.Evaluation e = evaluate(f);
+      List<Parameter> ps = f.parameters();
+      prepare(ps);
+      steps++;
+      beginStep();
+      for (int i = 0; i < ps.size(); i++) {
+        double[] w = ps.get(i).value().toArray();
+        Tensor g = e.gradients().get(i);
+        for (int k = 0; k < w.length; k++) {
+          w[k] = update(i, k, w[k], g.at(k));
+        }
+        set(ps.get(i), w);
+      }
+      return e;
+    }
+  }
+
   static Objective.Evaluation evaluate(Objective f) {
     checkNotNull(f, "optimizer: objective is null");
     Objective.Evaluation e = f.evaluate();
@@ -140,26 +174,14 @@ public final class Optimizers {
     p.set(Tensor.of(p.shape(), values));
   }
 
-  static final class Sgd extends Base {
+  static final class Sgd extends Elementwise {
     Sgd(double rate) {
       super(rate);
     }
 
     @Override
-    public Objective.Evaluation step(Objective f) {
-      Objective.Evaluation e = evaluate(f);
-      List<Parameter> ps = f.parameters();
-      double eta = learningRate();
-      for (int i = 0; i < ps.size(); i++) {
-        double[] w = ps.get(i).value().toArray();
-        Tensor g = e.gradients().get(i);
-        for (int k = 0; k < w.length; k++) {
-          w[k] -= eta * g.at(k);
-        }
-        set(ps.get(i), w);
-      }
-      steps++;
-      return e;
+    double update(int i, int k, double w, double g) {
+      return w - learningRate() * g;
     }
 
     @Override
@@ -228,7 +250,7 @@ public final class Optimizers {
     }
   }
 
-  static final class AdaGrad extends Base {
+  static final class AdaGrad extends Elementwise {
     private final double eps;
 
     AdaGrad(double rate, double eps) {
@@ -237,23 +259,9 @@ public final class Optimizers {
     }
 
     @Override
-    public Objective.Evaluation step(Objective f) {
-      Objective.Evaluation e = evaluate(f);
-      List<Parameter> ps = f.parameters();
-      prepare(ps);
-      double eta = learningRate();
-      for (int i = 0; i < ps.size(); i++) {
-        double[] w = ps.get(i).value().toArray();
-        Tensor g = e.gradients().get(i);
-        for (int k = 0; k < w.length; k++) {
-          double gk = g.at(k);
-          state1[i][k] += gk * gk;
-          w[k] -= eta * gk / Math.sqrt(state1[i][k] + eps);
-        }
-        set(ps.get(i), w);
-      }
-      steps++;
-      return e;
+    double update(int i, int k, double w, double g) {
+      state1[i][k] += g * g;
+      return w - learningRate() * g / Math.sqrt(state1[i][k] + eps);
     }
 
     @Override
@@ -262,7 +270,7 @@ public final class Optimizers {
     }
   }
 
-  static final class RmsProp extends Base {
+  static final class RmsProp extends Elementwise {
     private final double rho;
     private final double eps;
 
@@ -274,23 +282,9 @@ public final class Optimizers {
     }
 
     @Override
-    public Objective.Evaluation step(Objective f) {
-      Objective.Evaluation e = evaluate(f);
-      List<Parameter> ps = f.parameters();
-      prepare(ps);
-      double eta = learningRate();
-      for (int i = 0; i < ps.size(); i++) {
-        double[] w = ps.get(i).value().toArray();
-        Tensor g = e.gradients().get(i);
-        for (int k = 0; k < w.length; k++) {
-          double gk = g.at(k);
-          state1[i][k] = rho * state1[i][k] + (1 - rho) * gk * gk;
-          w[k] -= eta * gk / (Math.sqrt(state1[i][k]) + eps);
-        }
-        set(ps.get(i), w);
-      }
-      steps++;
-      return e;
+    double update(int i, int k, double w, double g) {
+      state1[i][k] = rho * state1[i][k] + (1 - rho) * g * g;
+      return w - learningRate() * g / (Math.sqrt(state1[i][k]) + eps);
     }
 
     @Override
@@ -299,11 +293,13 @@ public final class Optimizers {
     }
   }
 
-  static final class Adam extends Base {
+  static final class Adam extends Elementwise {
     private final double beta1;
     private final double beta2;
     private final double eps;
     private final double decay;
+    private double c1;
+    private double c2;
 
     Adam(double rate, double beta1, double beta2, double eps, double decay) {
       super(rate);
@@ -316,28 +312,18 @@ public final class Optimizers {
     }
 
     @Override
-    public Objective.Evaluation step(Objective f) {
-      Objective.Evaluation e = evaluate(f);
-      List<Parameter> ps = f.parameters();
-      prepare(ps);
-      steps++;
-      double eta = learningRate();
-      double c1 = 1 - Math.pow(beta1, steps);
-      double c2 = 1 - Math.pow(beta2, steps);
-      for (int i = 0; i < ps.size(); i++) {
-        double[] w = ps.get(i).value().toArray();
-        Tensor g = e.gradients().get(i);
-        for (int k = 0; k < w.length; k++) {
-          double gk = g.at(k);
-          state1[i][k] = beta1 * state1[i][k] + (1 - beta1) * gk;
-          state2[i][k] = beta2 * state2[i][k] + (1 - beta2) * gk * gk;
-          double mHat = state1[i][k] / c1;
-          double vHat = state2[i][k] / c2;
-          w[k] -= eta * (mHat / (Math.sqrt(vHat) + eps) + decay * w[k]);
-        }
-        set(ps.get(i), w);
-      }
-      return e;
+    void beginStep() {
+      c1 = 1 - Math.pow(beta1, steps);
+      c2 = 1 - Math.pow(beta2, steps);
+    }
+
+    @Override
+    double update(int i, int k, double w, double g) {
+      state1[i][k] = beta1 * state1[i][k] + (1 - beta1) * g;
+      state2[i][k] = beta2 * state2[i][k] + (1 - beta2) * g * g;
+      double mHat = state1[i][k] / c1;
+      double vHat = state2[i][k] / c2;
+      return w - learningRate() * (mHat / (Math.sqrt(vHat) + eps) + decay * w);
     }
 
     @Override
