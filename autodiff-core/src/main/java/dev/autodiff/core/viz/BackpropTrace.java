@@ -72,7 +72,8 @@ public final class BackpropTrace {
   private final Map<Node, Node> adjointNodes;
   private final Map<Node, Integer> contributionCounts;
   private final List<Step> steps;
-  private final int preview;
+  /** Rows and columns of a matrix value shown in traces. */
+  private static final int PREVIEW = 4;
 
   private BackpropTrace(Node output, Tensor seed, List<Node> forward, Map<Node, Tensor> values,
       Map<Node, Tensor> adjoints, Map<Node, Node> adjointNodes, Map<Node, Integer> contributionCounts,
@@ -85,7 +86,6 @@ public final class BackpropTrace {
     this.adjointNodes = Map.copyOf(adjointNodes);
     this.contributionCounts = Map.copyOf(contributionCounts);
     this.steps = List.copyOf(steps);
-    this.preview = 4;
   }
 
   /** Traces the reverse pass of a single-element {@code output} at the point given by {@code feeds}. */
@@ -315,14 +315,14 @@ public final class BackpropTrace {
       if (!n.isLeaf()) {
         b.append(" = ").append(definition(n, false));
       }
-      b.append(" = ").append(Numbers.inline(values.get(n), preview)).append('\n');
+      b.append(" = ").append(Numbers.inline(values.get(n), PREVIEW)).append('\n');
     }
     b.append("Backward pass, starting from ").append(adjointName(output)).append(" = ")
-        .append(Numbers.inline(seed, preview)).append(":\n");
+        .append(Numbers.inline(seed, PREVIEW)).append(":\n");
     for (Step s : steps) {
       b.append("  ").append(s.number()).append(". ").append(s.node().label()).append(" = ")
           .append(definition(s.node(), false)).append(", ").append(adjointName(s.node())).append(" = ")
-          .append(Numbers.inline(s.adjoint(), preview)).append('\n');
+          .append(Numbers.inline(s.adjoint(), PREVIEW)).append('\n');
       for (Contribution c : s.contributions()) {
         b.append("       ").append(contributionLine(s, c)).append('\n');
       }
@@ -330,7 +330,7 @@ public final class BackpropTrace {
     b.append("Adjoints of the leaves:\n");
     for (Node n : forward) {
       if (n.isLeaf() && adjoints.containsKey(n)) {
-        b.append("  ").append(adjointName(n)).append(" = ").append(Numbers.inline(adjoints.get(n), preview))
+        b.append("  ").append(adjointName(n)).append(" = ").append(Numbers.inline(adjoints.get(n), PREVIEW))
             .append('\n');
       }
     }
@@ -345,20 +345,20 @@ public final class BackpropTrace {
     if (c.partialNode() != null) {
       chain.add(partialName(s.node(), c.input()) + " * " + upstream);
       if (!c.partialNode().isConstant()) {
-        chain.add(factor(partialFormula(s, c, false), false) + " * " + Numbers.term(s.adjoint(), preview));
+        chain.add(factor(partialFormula(s, c, false), false) + " * " + Numbers.term(s.adjoint(), PREVIEW));
       }
-      chain.add(Numbers.term(c.partial(), preview) + " * " + Numbers.term(s.adjoint(), preview));
+      chain.add(Numbers.term(c.partial(), PREVIEW) + " * " + Numbers.term(s.adjoint(), PREVIEW));
       if (!c.value().shape().equals(s.node().shape())) {
         chain.add("(summed to " + c.value().shape() + ")");
       }
     } else {
       chain.add(contributionFormula(s, c, false));
     }
-    chain.add(Numbers.inline(c.value(), preview));
+    chain.add(Numbers.inline(c.value(), PREVIEW));
     StringBuilder line = new StringBuilder(target).append(c.before() == null ? " = " : " += ").append(chain(chain));
     if (c.before() != null) {
-      line.append(";  ").append(target).append(" = ").append(Numbers.inline(c.before(), preview)).append(" + ")
-          .append(Numbers.term(c.value(), preview)).append(" = ").append(Numbers.inline(c.after(), preview));
+      line.append(";  ").append(target).append(" = ").append(Numbers.inline(c.before(), PREVIEW)).append(" + ")
+          .append(Numbers.term(c.value(), PREVIEW)).append(" = ").append(Numbers.inline(c.after(), PREVIEW));
     }
     return line.toString();
   }
@@ -371,25 +371,25 @@ public final class BackpropTrace {
     StringBuilder b = new StringBuilder();
     b.append("Backward pass of `").append(md(output.label() + " = " + definition(output, false)))
         .append("`, starting from `").append(adjointName(output)).append(" = ")
-        .append(md(Numbers.inline(seed, preview))).append("`\n\n");
+        .append(md(Numbers.inline(seed, PREVIEW))).append("`\n\n");
     b.append("| step | node | upstream | input | local partial | contribution | before | after |\n");
     b.append("|---:|---|---|---|---|---|---|---|\n");
     for (Step s : steps) {
       for (Contribution c : s.contributions()) {
         String partial = c.partialNode() == null ? "VJP"
             : code(chain(List.of(partialName(s.node(), c.input()), partialFormula(s, c, false),
-                Numbers.inline(c.partial(), preview))));
+                Numbers.inline(c.partial(), PREVIEW))));
         String contribution = c.partialNode() == null
-            ? code(contributionFormula(s, c, false) + " = " + Numbers.inline(c.value(), preview))
-            : code(Numbers.inline(c.value(), preview));
+            ? code(contributionFormula(s, c, false) + " = " + Numbers.inline(c.value(), PREVIEW))
+            : code(Numbers.inline(c.value(), PREVIEW));
         b.append("| ").append(s.number())
             .append(" | ").append(code(s.node().label() + " = " + definition(s.node(), false)))
-            .append(" | ").append(code(adjointName(s.node()) + " = " + Numbers.inline(s.adjoint(), preview)))
+            .append(" | ").append(code(adjointName(s.node()) + " = " + Numbers.inline(s.adjoint(), PREVIEW)))
             .append(" | ").append(code(c.input().label()))
             .append(" | ").append(partial)
             .append(" | ").append(contribution)
-            .append(" | ").append(c.before() == null ? "" : code(Numbers.inline(c.before(), preview)))
-            .append(" | ").append(code(adjointName(c.input()) + " = " + Numbers.inline(c.after(), preview)))
+            .append(" | ").append(c.before() == null ? "" : code(Numbers.inline(c.before(), PREVIEW)))
+            .append(" | ").append(code(adjointName(c.input()) + " = " + Numbers.inline(c.after(), PREVIEW)))
             .append(" |\n");
       }
     }
@@ -418,9 +418,9 @@ public final class BackpropTrace {
       if (!n.isLeaf()) {
         b.append(definition(n, true)).append(" = ");
       }
-      b.append(Numbers.latex(values.get(n), preview)).append(" \\\\\n");
+      b.append(Numbers.latex(values.get(n), PREVIEW)).append(" \\\\\n");
     }
-    b.append(adjointLatex(output)).append(" &= ").append(Numbers.latex(seed, preview)).append(" \\\\\n");
+    b.append(adjointLatex(output)).append(" &= ").append(Numbers.latex(seed, PREVIEW)).append(" \\\\\n");
     for (Step s : steps) {
       for (Contribution c : s.contributions()) {
         String target = adjointLatex(c.input());
@@ -430,13 +430,13 @@ public final class BackpropTrace {
           b.append("\\frac{\\partial ").append(Formula.latexName(s.node().label())).append("}{\\partial ")
               .append(Formula.latexName(c.input().label())).append("} \\, ").append(upstream)
               .append(" = ").append(factor(partialFormula(s, c, true), true)).append(" \\cdot ")
-              .append(Numbers.latexTerm(s.adjoint(), preview));
+              .append(Numbers.latexTerm(s.adjoint(), PREVIEW));
         } else {
           b.append(contributionFormula(s, c, true));
         }
-        b.append(" = ").append(Numbers.latex(c.value(), preview));
+        b.append(" = ").append(Numbers.latex(c.value(), PREVIEW));
         if (c.before() != null) {
-          b.append(", \\quad ").append(target).append(" = ").append(Numbers.latex(c.after(), preview));
+          b.append(", \\quad ").append(target).append(" = ").append(Numbers.latex(c.after(), PREVIEW));
         }
         b.append(" \\\\\n");
       }
@@ -444,9 +444,5 @@ public final class BackpropTrace {
     int end = b.lastIndexOf(" \\\\\n");
     b.replace(end, b.length(), "\n");
     return b.append("\\end{align*}\n").toString();
-  }
-
-  int preview() {
-    return preview;
   }
 }

@@ -88,17 +88,18 @@ final class Layout {
   private void collapse(DotOptions o, Set<Node> roots) {
     Map<String, List<Node>> members = new LinkedHashMap<>();
     Map<String, String> titles = new HashMap<>();
+    Set<Node> assigned = new HashSet<>();
     for (Map.Entry<String, List<Node>> e : o.collapsedSets().entrySet()) {
       String key = "set:" + e.getKey();
       titles.put(key, e.getKey());
       for (Node n : e.getValue()) {
-        if (visible.contains(n) && !assigned(members, n)) {
+        if (visible.contains(n) && assigned.add(n)) {
           members.computeIfAbsent(key, k -> new ArrayList<>()).add(n);
         }
       }
     }
     for (Node n : nodes) {
-      if (assigned(members, n)) {
+      if (assigned.contains(n)) {
         continue;
       }
       Optional<String> path = n.group().flatMap(g -> shortestCollapsed(g, o.collapsedGroups()));
@@ -112,15 +113,6 @@ final class Layout {
     if (itemCount() > o.limit()) {
       autoCollapse(o.limit(), roots);
     }
-  }
-
-  private static boolean assigned(Map<String, List<Node>> members, Node n) {
-    for (List<Node> list : members.values()) {
-      if (list.contains(n)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static Optional<String> shortestCollapsed(String group, Set<String> collapsed) {

@@ -91,9 +91,9 @@ class GraphvizTest {
     List<String> failures = new ArrayList<>();
     for (Map.Entry<String, String> kind : everyKind().entrySet()) {
       try {
-        String svg = new String(Graphviz.render(kind.getValue(), "svg"), StandardCharsets.UTF_8);
+        String svg = new String(Graphviz.renderStrict(kind.getValue(), "svg"), StandardCharsets.UTF_8);
         assertTrue(svg.contains("<svg"), kind.getKey());
-        byte[] png = Graphviz.render(kind.getValue(), "png");
+        byte[] png = Graphviz.renderStrict(kind.getValue(), "png");
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, 4), kind.getKey());
       } catch (IOException e) {
         failures.add(kind.getKey() + ": " + e.getMessage());

@@ -262,7 +262,7 @@ public final class Trainer {
         maxSteps = Math.min(maxSteps, m.limit());
       }
     }
-    int n = train.size();
+    final int n = train.size();
     for (int epoch = 0; epoch < epochs && stop == null; epoch++) {
       double rate = schedule.rate(epoch, initialRate, monitored);
       optimizer.setLearningRate(rate);
@@ -271,6 +271,7 @@ public final class Trainer {
       int[] order = shuffle ? Dataset.permutation(n, shuffleRandom) : identity(n);
       double lossSum = 0;
       double[] metricSums = new double[metrics.size()];
+      int seen = 0;
       Progress bar = progress == null ? null : new Progress(progress, epoch + 1, epochs, n);
       for (int start = 0; start < n; start += batchSize) {
         int end = Math.min(n, start + batchSize);
@@ -310,21 +311,21 @@ public final class Trainer {
         for (Callback c : callbacks) {
           c.onStep(step, e.loss());
         }
+        seen = end;
         if (bar != null) {
           bar.update(end, lossSum / end);
         }
         if (step >= maxSteps) {
           stop = "reached " + maxSteps + " steps";
-          n = end;  // the epoch's averages cover the samples seen
           break;
         }
       }
+      // The epoch's averages cover the samples seen (all of them, unless a step limit ended it early).
       Map<String, Double> row = new LinkedHashMap<>();
-      row.put("loss", lossSum / n);
+      row.put("loss", lossSum / seen);
       for (int i = 0; i < metrics.size(); i++) {
-        row.put(metrics.get(i).name(), metricSums[i] / n);
+        row.put(metrics.get(i).name(), metricSums[i] / seen);
       }
-      n = train.size();
       monitored = row.get("loss");
       if (validation != null) {
         for (Map.Entry<String, Double> v : evaluate(validation).entrySet()) {
