@@ -57,6 +57,9 @@ def matmul(n):
     return 2 * n ** 3 / s / 1e9
 
 
+BATCHES = 8
+
+
 def mlp(batch, steps):
     import torch
     torch.set_num_threads(int(threads))
@@ -65,14 +68,16 @@ def mlp(batch, steps):
                                 torch.nn.ReLU(), torch.nn.Linear(128, 10)).double()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
-    x = torch.rand(batch, 784, dtype=torch.float64)
-    y = torch.randint(0, 10, (batch,))
-    for _ in range(5):
+    # eight batches visited in turn, as the Java side's trainer does with an eight-batch dataset
+    data = [(torch.rand(batch, 784, dtype=torch.float64), torch.randint(0, 10, (batch,))) for _ in range(BATCHES)]
+    for i in range(5):
+        x, y = data[i % BATCHES]
         opt.zero_grad()
         loss_fn(model(x), y).backward()
         opt.step()
     t = time.perf_counter()
-    for _ in range(steps):
+    for i in range(steps):
+        x, y = data[i % BATCHES]
         opt.zero_grad()
         loss_fn(model(x), y).backward()
         opt.step()

@@ -9,47 +9,179 @@ import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.graph.Traversal;
+import dev.autodiff.core.kernels.Kernels;
+import dev.autodiff.core.ops.MatMul;
+import dev.autodiff.core.ops.Transpose;
 import dev.autodiff.core.print.Formula;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.TensorBuffers;
 import dev.autodiff.core.tensor.TensorFormat;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A compiled evaluation of chosen output nodes: the ancestors of the outputs in topological order (unused nodes
- * dropped), every shared node computed once, and each intermediate value released after its last use.
+ * dropped), every shared node computed once.
  *
- * <p>A program is immutable; all state of a run lives in that run, so one program may be run from many threads at
- * once. Parameters are read when the run reaches them.
+ * <p>Compiling plans the run: a matrix product of a transpose reads the untransposed matrix through the kernel's
+ * transpose flag (the transpose is never materialised unless something else needs it), and every intermediate value
+ * gets a buffer chosen by liveness, so values whose lifetimes do not overlap share one array. The buffers are kept
+ * between runs: a steady stream of runs allocates only its outputs.
+ *
+ * <p>A program is immutable to its users; each run borrows a set of buffers from the program's pool (a concurrent
+ * run gets its own), so one program may be run from many threads at once. Parameters are read when the run reaches
+ * them.
  */
 public final class Program {
+  private static final byte CONSTANT = 0;
+  private static final byte PARAMETER = 1;
+  private static final byte INPUT = 2;
+  private static final byte OP = 3;
+  private static final byte GEMM = 4;
+
   private final Graph graph;
   private final List<Node> outputs;
   private final Node[] schedule;
+  private final byte[] kind;
   private final int[][] inputSlots;
   private final Shape[][] inputShapes;
-  private final int[] lastUse;
+  private final boolean[][] transposed;
+  private final int[] buffer;
+  private final int[] bufferSizes;
   private final boolean[] isOutput;
   private final List<Input> requiredInputs;
   private final boolean checkFinite;
+  private final ConcurrentLinkedQueue<Frame> frames = new ConcurrentLinkedQueue<>();
 
-  private Program(Graph graph, List<Node> outputs, Node[] schedule, int[][] inputSlots, Shape[][] inputShapes,
-      int[] lastUse, boolean[] isOutput, List<Input> requiredInputs, boolean checkFinite) {
+  private Program(Graph graph, List<Node> outputs, boolean checkFinite) {
     this.graph = graph;
     this.outputs = outputs;
-    this.schedule = schedule;
-    this.inputSlots = inputSlots;
-    this.inputShapes = inputShapes;
-    this.lastUse = lastUse;
-    this.isOutput = isOutput;
-    this.requiredInputs = requiredInputs;
     this.checkFinite = checkFinite;
+    List<Node> order = Traversal.ancestors(outputs);
+    Map<Node, Integer> index = new IdentityHashMap<>(order.size() * 2);
+    for (int i = 0; i < order.size(); i++) {
+      index.put(order.get(i), i);
+    }
+    // fuse transposes into matrix products; checking programs keep them, so messages show real operands
+    int total = order.size();
+    Node[][] operands = new Node[total][];
+    boolean[][] trans = new boolean[total][];
+    for (int i = 0; i < total; i++) {
+      Node n = order.get(i);
+      operands[i] = n.inputs().toArray(new Node[0]);
+      if (n.op() == MatMul.INSTANCE && !checkFinite) {
+        Node[] ops = operands[i];
+        boolean[] t = new boolean[2];
+        for (int k = 0; k < 2; k++) {
+          if (ops[k].op() == Transpose.INSTANCE) {
+            ops[k] = ops[k].input(0);
+            t[k] = true;
+          }
+        }
+        operands[i] = ops;
+        trans[i] = t;
+      }
+    }
+    boolean[] live = new boolean[total];
+    boolean[] output = new boolean[total];
+    for (Node o : outputs) {
+      live[index.get(o)] = true;
+      output[index.get(o)] = true;
+    }
+    for (int i = total - 1; i >= 0; i--) {
+      if (live[i]) {
+        for (Node in : operands[i]) {
+          live[index.get(in)] = true;
+        }
+      }
+    }
+    int[] slotOf = new int[total];
+    int size = 0;
+    for (int i = 0; i < total; i++) {
+      slotOf[i] = live[i] ? size++ : -1;
+    }
+    schedule = new Node[size];
+    kind = new byte[size];
+    inputSlots = new int[size][];
+    inputShapes = new Shape[size][];
+    transposed = new boolean[size][];
+    isOutput = new boolean[size];
+    int[] lastUse = new int[size];
+    List<Input> required = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
+      int s = slotOf[i];
+      if (s < 0) {
+        continue;
+      }
+      Node n = order.get(i);
+      schedule[s] = n;
+      isOutput[s] = output[i];
+      lastUse[s] = s;
+      Node[] ops = operands[i];
+      inputSlots[s] = new int[ops.length];
+      inputShapes[s] = new Shape[ops.length];
+      for (int k = 0; k < ops.length; k++) {
+        int from = slotOf[index.get(ops[k])];
+        inputSlots[s][k] = from;
+        inputShapes[s][k] = ops[k].shape();
+        lastUse[from] = Math.max(lastUse[from], s);
+      }
+      if (n.op() instanceof Constant) {
+        kind[s] = CONSTANT;
+      } else if (n instanceof Parameter) {
+        kind[s] = PARAMETER;
+      } else if (n instanceof Input in) {
+        kind[s] = INPUT;
+        required.add(in);
+      } else if (trans[i] != null) {
+        kind[s] = GEMM;
+        transposed[s] = trans[i];
+      } else {
+        kind[s] = OP;
+      }
+    }
+    requiredInputs = List.copyOf(required);
+    // buffers by liveness: a value's buffer returns to the free list after its last reader has run
+    buffer = new int[size];
+    List<Integer> sizes = new ArrayList<>();
+    Map<Integer, ArrayDeque<Integer>> free = new HashMap<>();
+    for (int s = 0; s < size; s++) {
+      buffer[s] = -1;
+      if ((kind[s] == OP || kind[s] == GEMM) && !isOutput[s]) {
+        int length = schedule[s].shape().size();
+        ArrayDeque<Integer> pool = free.get(length);
+        if (pool != null && !pool.isEmpty()) {
+          buffer[s] = pool.pop();
+        } else {
+          buffer[s] = sizes.size();
+          sizes.add(length);
+        }
+      }
+      for (int k = 0; k < inputSlots[s].length; k++) {
+        int from = inputSlots[s][k];
+        if (lastUse[from] == s && buffer[from] >= 0 && firstOccurrence(inputSlots[s], k)) {
+          free.computeIfAbsent(schedule[from].shape().size(), x -> new ArrayDeque<>()).push(buffer[from]);
+        }
+      }
+    }
+    bufferSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static boolean firstOccurrence(int[] slots, int k) {
+    for (int j = 0; j < k; j++) {
+      if (slots[j] == slots[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Compiles a program computing {@code outputs}, which must be non-empty and of one graph. */
@@ -71,37 +203,7 @@ public final class Program {
       }
       checkArgument(o.graph() == graph, "compile: output %s (%s) belongs to another graph than output 0", i, o);
     }
-    List<Node> order = Traversal.ancestors(outputs);
-    Node[] schedule = order.toArray(new Node[0]);
-    Map<Node, Integer> slot = new IdentityHashMap<>();
-    for (int i = 0; i < schedule.length; i++) {
-      slot.put(schedule[i], i);
-    }
-    int[][] inputSlots = new int[schedule.length][];
-    Shape[][] inputShapes = new Shape[schedule.length][];
-    int[] lastUse = new int[schedule.length];
-    List<Input> required = new ArrayList<>();
-    for (int i = 0; i < schedule.length; i++) {
-      Node n = schedule[i];
-      lastUse[i] = i;
-      inputSlots[i] = new int[n.arity()];
-      inputShapes[i] = new Shape[n.arity()];
-      for (int k = 0; k < n.arity(); k++) {
-        inputShapes[i][k] = n.input(k).shape();
-        int s = slot.get(n.input(k));
-        inputSlots[i][k] = s;
-        lastUse[s] = Math.max(lastUse[s], i);
-      }
-      if (n instanceof Input in) {
-        required.add(in);
-      }
-    }
-    boolean[] isOutput = new boolean[schedule.length];
-    for (Node o : outputs) {
-      isOutput[slot.get(o)] = true;
-    }
-    return new Program(graph, List.copyOf(new LinkedHashSet<>(outputs)), schedule, inputSlots, inputShapes, lastUse,
-        isOutput, List.copyOf(required), false);
+    return new Program(graph, List.copyOf(new LinkedHashSet<>(outputs)), false);
   }
 
   /** Compiles {@code node} and evaluates it once. */
@@ -120,7 +222,7 @@ public final class Program {
    * nodes, so this covers the backward pass too.
    */
   public Program checkingFinite() {
-    return new Program(graph, outputs, schedule, inputSlots, inputShapes, lastUse, isOutput, requiredInputs, true);
+    return checkFinite ? this : new Program(graph, outputs, true);
   }
 
   /** The outputs. */
@@ -133,14 +235,35 @@ public final class Program {
     return requiredInputs;
   }
 
-  /** The number of nodes a run evaluates (leaves included). */
+  /** The number of nodes a run evaluates (leaves included; transposes folded into matrix products not counted). */
   public int size() {
     return schedule.length;
+  }
+
+  /** The number of intermediate buffers a run uses, after sharing by liveness. */
+  public int bufferCount() {
+    return bufferSizes.length;
   }
 
   /** Runs with no feeds (all leaves are constants or parameters). */
   public Results run() {
     return run(Feeds.empty());
+  }
+
+  /** The reusable state of one run: planned buffers, the value table and argument arrays. */
+  private final class Frame {
+    final double[][] buffers = new double[bufferSizes.length][];
+    final double[][] values = new double[schedule.length][];
+    final double[][][] args = new double[schedule.length][][];
+
+    Frame() {
+      for (int b = 0; b < buffers.length; b++) {
+        buffers[b] = new double[bufferSizes[b]];
+      }
+      for (int s = 0; s < schedule.length; s++) {
+        args[s] = new double[inputSlots[s].length][];
+      }
+    }
   }
 
   /**
@@ -157,38 +280,54 @@ public final class Program {
     for (Input in : requiredInputs) {
       checkArgument(feeds.get(in) != null, "run: input '%s' (%s) is not fed", in.inputName(), in.shape());
     }
-    double[][] values = new double[schedule.length][];
+    Frame frame = frames.poll();
+    if (frame == null) {
+      frame = new Frame();
+    }
+    try {
+      return run(feeds, frame);
+    } finally {
+      Arrays.fill(frame.values, null);
+      frames.offer(frame);
+    }
+  }
+
+  private Results run(Feeds feeds, Frame frame) {
+    double[][] values = frame.values;
     Map<Node, Tensor> results = new IdentityHashMap<>();
     for (int i = 0; i < schedule.length; i++) {
       Node n = schedule[i];
       double[] v;
-      if (n.op() instanceof Constant c) {
-        v = TensorBuffers.array(c.value());
-      } else if (n instanceof Parameter p) {
-        Tensor fed = feeds.get(p);
-        v = TensorBuffers.array(fed != null ? fed : p.value());
-      } else if (n instanceof Input in) {
-        v = TensorBuffers.array(feeds.get(in));
-      } else {
-        int[] slots = inputSlots[i];
-        double[][] in = new double[slots.length][];
-        for (int k = 0; k < slots.length; k++) {
-          in[k] = values[slots[k]];
+      switch (kind[i]) {
+        case CONSTANT -> v = TensorBuffers.array(((Constant) n.op()).value());
+        case PARAMETER -> {
+          Tensor fed = feeds.get(n);
+          v = TensorBuffers.array(fed != null ? fed : ((Parameter) n).value());
         }
-        v = new double[n.shape().size()];
-        n.op().forward(in, inputShapes[i], v, n.shape());
-        if (checkFinite) {
-          checkFinite(n, v, in);
+        case INPUT -> v = TensorBuffers.array(feeds.get(n));
+        default -> {
+          int[] slots = inputSlots[i];
+          double[][] in = frame.args[i];
+          for (int k = 0; k < slots.length; k++) {
+            in[k] = values[slots[k]];
+          }
+          v = buffer[i] >= 0 ? frame.buffers[buffer[i]] : new double[n.shape().size()];
+          if (kind[i] == GEMM) {
+            Shape a = inputShapes[i][0];
+            boolean ta = transposed[i][0];
+            Kernels.matmul().gemm(ta, transposed[i][1], in[0], in[1], v, n.shape().rows(),
+                ta ? a.rows() : a.cols(), n.shape().cols());
+          } else {
+            n.op().forward(in, inputShapes[i], v, n.shape());
+          }
+          if (checkFinite) {
+            checkFinite(n, v, in);
+          }
         }
       }
       values[i] = v;
       if (isOutput[i]) {
         results.put(n, TensorBuffers.wrap(n.shape(), v));
-      }
-      for (int slotIndex : inputSlots[i]) {
-        if (lastUse[slotIndex] == i && !isOutput[slotIndex]) {
-          values[slotIndex] = null;
-        }
       }
     }
     return new Results(outputs, results);

@@ -1,40 +1,134 @@
 package dev.autodiff.core.kernels;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The kernels in use, and the thread count for large operations. The matrix product defaults to
- * {@link #blocked()}; {@link #reference()} is the plain triple loop every kernel is tested against.
- * Threads: products of at least {@value #PARALLEL_FLOPS} multiply-adds split their rows over
- * {@link #threads()} threads (default: all cores; {@link #setThreads} or the system property
- * {@code autodiff.threads}); smaller ones run on the calling thread, where the fork costs more than it saves.
+ * The kernels in use, and the thread count for large operations.
+ *
+ * <p>The matrix-product kernel is chosen once, at first use: the {@link MatMulKernelProvider}s on the class path
+ * (found with {@link java.util.ServiceLoader}; {@code autodiff-blas} brings a native OpenBLAS) are tried by
+ * priority, and the first that loads and agrees with {@link #reference()} on a small product wins; otherwise the
+ * pure-Java {@link #blocked()} kernel. A provider that fails is logged (logger {@code dev.autodiff.core.kernels},
+ * level INFO) with its reason, and {@link #selection()} repeats it. The system property {@code autodiff.kernel}
+ * forces a choice: {@code blocked}, {@code reference} or a provider's name.
+ *
+ * <p>Threads: {@link #threads()} (default: all cores; {@link #setThreads} or the system property
+ * {@code autodiff.threads}). The pure-Java kernel splits products of at least {@value #PARALLEL_FLOPS}
+ * multiply-adds over that many threads and runs smaller ones on the calling thread, where the fork costs more than
+ * it saves; a native kernel is told the count and applies its own threshold.
  */
 public final class Kernels {
-  /** The smallest product (in multiply-adds) that is split across threads. */
+  /** The smallest product (in multiply-adds) that the pure-Java kernel splits across threads. */
   public static final long PARALLEL_FLOPS = 1L << 21;
 
+  private static final System.Logger LOG = System.getLogger("dev.autodiff.core.kernels");
   private static final MatMulKernel REFERENCE = new Reference();
   private static final MatMulKernel BLOCKED = new Blocked();
-  private static final AtomicReference<MatMulKernel> MATMUL = new AtomicReference<>(BLOCKED);
+  private static volatile MatMulKernel matmul;
+  private static volatile String selection;
   private static volatile int threads = Integer.getInteger("autodiff.threads",
       Runtime.getRuntime().availableProcessors());
   private static volatile ForkJoinPool pool;
 
   private Kernels() {}
 
-  /** The matrix product kernel in use. */
+  /** The matrix product kernel in use (chosen at the first call). */
   public static MatMulKernel matmul() {
-    return MATMUL.get();
+    MatMulKernel k = matmul;
+    return k != null ? k : select();
+  }
+
+  /** Which kernel was chosen and why: the providers tried and the reasons any of them fell back. */
+  public static String selection() {
+    matmul();
+    return selection;
+  }
+
+  private static synchronized MatMulKernel select() {
+    if (matmul != null) {
+      return matmul;
+    }
+    String forced = System.getProperty("autodiff.kernel", "").trim();
+    List<String> notes = new ArrayList<>();
+    MatMulKernel chosen = null;
+    if (forced.equals("blocked") || forced.equals("java")) {
+      chosen = BLOCKED;
+      notes.add("forced by -Dautodiff.kernel=" + forced);
+    } else if (forced.equals("reference")) {
+      chosen = REFERENCE;
+      notes.add("forced by -Dautodiff.kernel=reference");
+    } else {
+      List<MatMulKernelProvider> providers = new ArrayList<>();
+      try {
+        ServiceLoader.load(MatMulKernelProvider.class).forEach(providers::add);
+      } catch (ServiceConfigurationError e) {
+        notes.add("provider lookup failed: " + e.getMessage());
+      }
+      providers.sort(Comparator.comparingInt(MatMulKernelProvider::priority).reversed());
+      for (MatMulKernelProvider p : providers) {
+        if (!forced.isEmpty() && !forced.equals(p.name())) {
+          notes.add(p.name() + " skipped: -Dautodiff.kernel=" + forced);
+          continue;
+        }
+        try {
+          MatMulKernel k = p.create();
+          verify(k);
+          k.threadsChanged(threads);
+          chosen = k;
+          break;
+        } catch (Throwable e) {
+          String why = p.name() + " unavailable: " + e;
+          notes.add(why);
+          LOG.log(System.Logger.Level.INFO, "matrix products fall back: " + why);
+        }
+      }
+      if (chosen == null) {
+        if (!forced.isEmpty()) {
+          notes.add("no kernel named '" + forced + "' could be loaded");
+        }
+        chosen = BLOCKED;
+      }
+    }
+    selection = chosen.name() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
+    matmul = chosen;
+    return chosen;
+  }
+
+  /** A small product with transposes, checked against the reference: a broken native library is not used. */
+  private static void verify(MatMulKernel k) {
+    double[] a = {1, -2, 3.5, 0.25, 4, -1, 2, 0.5, -3, 1.5, 2.5, -0.75};
+    double[] b = {0.5, 1, -1, 2, 3, -2.5, 1.25, 0, -0.5, 2, 1, -1.5, 0.75, 3, -2};
+    for (int mode = 0; mode < 4; mode++) {
+      boolean ta = (mode & 1) != 0;
+      boolean tb = (mode & 2) != 0;
+      double[] want = new double[4 * 5];
+      double[] got = new double[4 * 5];
+      java.util.Arrays.fill(got, Double.NaN);
+      REFERENCE.gemm(ta, tb, a, b, want, 4, 3, 5);
+      k.gemm(ta, tb, a, b, got, 4, 3, 5);
+      for (int i = 0; i < want.length; i++) {
+        if (!(Math.abs(want[i] - got[i]) <= 1e-12 * (1 + Math.abs(want[i])))) {
+          throw new IllegalStateException(String.format("kernel %s disagrees with the reference (transA=%s, "
+              + "transB=%s, element %s: %s vs %s)", k.name(), ta, tb, i, got[i], want[i]));
+        }
+      }
+    }
   }
 
   /** Uses {@code kernel} for every matrix product from now on. */
-  public static void setMatmul(MatMulKernel kernel) {
+  public static synchronized void setMatmul(MatMulKernel kernel) {
     if (kernel == null) {
       throw new IllegalArgumentException("kernels: matmul kernel is null");
     }
-    MATMUL.set(kernel);
+    kernel.threadsChanged(threads);
+    selection = kernel.name() + " (set by Kernels.setMatmul)";
+    matmul = kernel;
   }
 
   /** The plain triple loop, the reference for tests. */
@@ -42,7 +136,7 @@ public final class Kernels {
     return REFERENCE;
   }
 
-  /** The blocked, JIT-vectorisable pure-Java kernel (the default). */
+  /** The blocked, JIT-vectorisable pure-Java kernel (the fallback). */
   public static MatMulKernel blocked() {
     return BLOCKED;
   }
@@ -64,6 +158,10 @@ public final class Kernels {
       if (old != null) {
         old.shutdown();
       }
+    }
+    MatMulKernel k = matmul;
+    if (k != null) {
+      k.threadsChanged(n);
     }
   }
 
@@ -88,12 +186,12 @@ public final class Kernels {
     }
 
     @Override
-    public void multiply(double[] a, double[] b, double[] c, int m, int k, int n) {
+    public void gemm(boolean transA, boolean transB, double[] a, double[] b, double[] c, int m, int k, int n) {
       for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
           double s = 0;
           for (int p = 0; p < k; p++) {
-            s += a[i * k + p] * b[p * n + j];
+            s += a[transA ? p * m + i : i * k + p] * b[transB ? j * k + p : p * n + j];
           }
           c[i * n + j] = s;
         }
@@ -103,12 +201,14 @@ public final class Kernels {
 
   /**
    * Rows of {@code c} in blocks; within a block, panels of {@code k} and of {@code n} sized for the caches, and four
-   * rows of {@code a} at a time so each loaded element of {@code b} feeds four multiply-adds. The innermost loop runs
-   * along a row of {@code b} and {@code c}, contiguous, which the JIT vectorises.
+   * rows of {@code op(a)} at a time so each loaded element of {@code b} feeds four multiply-adds. The innermost loop
+   * runs along a row of {@code b} and {@code c}, contiguous, which the JIT vectorises. A transposed {@code a} is read
+   * with strides (outside the inner loop); a transposed {@code b} is first copied into a per-thread scratch array.
    */
   private static final class Blocked implements MatMulKernel {
     static final int KC = 128;
     static final int NC = 1024;
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
     @Override
     public String name() {
@@ -116,19 +216,35 @@ public final class Kernels {
     }
 
     @Override
-    public void multiply(double[] a, double[] b, double[] c, int m, int k, int n) {
+    public void gemm(boolean transA, boolean transB, double[] a, double[] b, double[] c, int m, int k, int n) {
+      double[] bb = b;
+      if (transB) {
+        int size = k * n;
+        bb = SCRATCH.get();
+        if (bb.length < size) {
+          bb = new double[size];
+          SCRATCH.set(bb);
+        }
+        for (int j = 0; j < n; j++) {
+          for (int p = 0; p < k; p++) {
+            bb[p * n + j] = b[j * k + p];
+          }
+        }
+      }
+      int rowStride = transA ? 1 : k;
+      int colStride = transA ? m : 1;
       java.util.Arrays.fill(c, 0, m * n, 0.0);
       long flops = (long) m * k * n;
       int t = threads;
       if (t > 1 && flops >= PARALLEL_FLOPS && m >= 8) {
         int chunks = Math.min(m / 4, t * 4);
-        pool().invoke(new Rows(a, b, c, m, k, n, 0, m, Math.max(4, (m + chunks - 1) / chunks)));
+        pool().invoke(new Rows(a, bb, c, rowStride, colStride, k, n, 0, m, Math.max(4, (m + chunks - 1) / chunks)));
       } else {
-        rows(a, b, c, k, n, 0, m);
+        rows(a, bb, c, rowStride, colStride, k, n, 0, m);
       }
     }
 
-    static void rows(double[] a, double[] b, double[] c, int k, int n, int from, int to) {
+    static void rows(double[] a, double[] b, double[] c, int rs, int cs, int k, int n, int from, int to) {
       for (int p0 = 0; p0 < k; p0 += KC) {
         int p1 = Math.min(k, p0 + KC);
         for (int j0 = 0; j0 < n; j0 += NC) {
@@ -140,10 +256,11 @@ public final class Kernels {
             int c2 = c1 + n;
             int c3 = c2 + n;
             for (int p = p0; p < p1; p++) {
-              double a0 = a[i * k + p];
-              double a1 = a[(i + 1) * k + p];
-              double a2 = a[(i + 2) * k + p];
-              double a3 = a[(i + 3) * k + p];
+              int ap = i * rs + p * cs;
+              double a0 = a[ap];
+              double a1 = a[ap + rs];
+              double a2 = a[ap + 2 * rs];
+              double a3 = a[ap + 3 * rs];
               int bp = p * n;
               for (int j = j0; j < j1; j++) {
                 double bv = b[bp + j];
@@ -157,7 +274,7 @@ public final class Kernels {
           for (; i < to; i++) {
             int ci = i * n;
             for (int p = p0; p < p1; p++) {
-              double av = a[i * k + p];
+              double av = a[i * rs + p * cs];
               int bp = p * n;
               for (int j = j0; j < j1; j++) {
                 c[ci + j] += av * b[bp + j];
@@ -173,18 +290,20 @@ public final class Kernels {
       private final double[] a;
       private final double[] b;
       private final double[] c;
-      private final int m;
+      private final int rs;
+      private final int cs;
       private final int k;
       private final int n;
       private final int from;
       private final int to;
       private final int grain;
 
-      Rows(double[] a, double[] b, double[] c, int m, int k, int n, int from, int to, int grain) {
+      Rows(double[] a, double[] b, double[] c, int rs, int cs, int k, int n, int from, int to, int grain) {
         this.a = a;
         this.b = b;
         this.c = c;
-        this.m = m;
+        this.rs = rs;
+        this.cs = cs;
         this.k = k;
         this.n = n;
         this.from = from;
@@ -195,12 +314,12 @@ public final class Kernels {
       @Override
       protected void compute() {
         if (to - from <= grain) {
-          rows(a, b, c, k, n, from, to);
+          rows(a, b, c, rs, cs, k, n, from, to);
           return;
         }
         int mid = from + ((to - from) / 2 + 3) / 4 * 4;
         mid = Math.min(to, Math.max(from + 1, mid));
-        invokeAll(new Rows(a, b, c, m, k, n, from, mid, grain), new Rows(a, b, c, m, k, n, mid, to, grain));
+        invokeAll(new Rows(a, b, c, rs, cs, k, n, from, mid, grain), new Rows(a, b, c, rs, cs, k, n, mid, to, grain));
       }
     }
   }

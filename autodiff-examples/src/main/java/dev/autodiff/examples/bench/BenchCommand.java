@@ -77,7 +77,7 @@ public final class BenchCommand implements Command {
               havePeers ? () -> python(script, "matmul", threads, n) : null, ">= 0.9x OpenBLAS", 0.9));
         }
       }
-      int steps = quick ? 3 : 40;
+      int steps = quick ? Workloads.BATCHES : 20 * Workloads.BATCHES;
       for (int[] bt : new int[][] {{32, 1, 2}, {128, 1, 15}, {512, 1, 0}, {512, 2, 0}}) {
         int batch = bt[0];
         int threads = bt[1];
@@ -104,7 +104,7 @@ public final class BenchCommand implements Command {
       rows.add(measure("Hessian-vector product / gradient", "x", false, reps, () -> Workloads.hvpCost(quick ? 3 : 50),
           null, "<= 5", null));
       rows.add(measure("allocation per training step (MLP, batch 128)", "bytes", false, reps,
-          () -> Workloads.allocationPerStep(128, quick ? 3 : 20), null, "close to 0", null));
+          () -> Workloads.allocationPerStep(128, quick ? Workloads.BATCHES : 5 * Workloads.BATCHES), null, "close to 0", null));
       for (int n : quick ? new int[] {10_000} : new int[] {10_000, 100_000, 1_000_000}) {
         rows.add(measure("build + grad + compile, chain of " + n, "ns/node", false, reps, () -> Workloads.graphWork(n),
             null, "flat as n grows", null));

@@ -54,19 +54,28 @@ final class Workloads {
     return 2.0 * n * n * n / s / 1e9;
   }
 
-  /** A trainer on the 784-256-128-10 MLP and one fixed batch, as the PyTorch side does. */
+  /** Batches per epoch in the MLP workloads; the PyTorch side visits as many batches in turn. */
+  static final int BATCHES = 8;
+
+  /** A trainer on the 784-256-128-10 MLP taking {@code steps} steps (a multiple of {@link #BATCHES}). */
   static Trainer mlpTrainer(Model m, int batch, int steps) {
     return Trainer.builder(m).loss(Losses.softmaxCrossEntropy()).optimizer(Optimizers.adam(1e-3)).batchSize(batch)
-        .epochs(steps).shuffle(false).seed(1).build();
+        .epochs(Math.max(1, steps / BATCHES)).shuffle(false).seed(1).build();
   }
 
-  static Dataset mlpBatch(int batch) {
-    int[] labels = new int[batch];
+  /** {@link #BATCHES} batches of random inputs and labels. */
+  static Dataset mlpData(int batch) {
+    return mlpData(batch, BATCHES);
+  }
+
+  static Dataset mlpData(int batch, int batches) {
+    int rows = batch * batches;
+    int[] labels = new int[rows];
     Random r = new Random(3);
-    for (int i = 0; i < batch; i++) {
+    for (int i = 0; i < rows; i++) {
       labels[i] = r.nextInt(10);
     }
-    return Dataset.of(Tensor.matrix(batch, 784, randoms(batch * 784, 4)), Dataset.oneHot(labels, 10));
+    return Dataset.of(Tensor.matrix(rows, 784, randoms(rows * 784, 4)), Dataset.oneHot(labels, 10));
   }
 
   static Model mlpModel() {
@@ -78,11 +87,12 @@ final class Workloads {
   static double mlp(int batch, int steps, int threads) {
     Kernels.setThreads(threads);
     Model m = mlpModel();
-    Dataset data = mlpBatch(batch);
-    mlpTrainer(m, batch, 5).fit(data);
+    Dataset data = mlpData(batch);
+    mlpTrainer(m, batch, BATCHES).fit(data);
+    int rounded = Math.max(1, steps / BATCHES) * BATCHES;
     long t0 = System.nanoTime();
-    mlpTrainer(m, batch, steps).fit(data);
-    return (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
+    mlpTrainer(m, batch, rounded).fit(data);
+    return (double) rounded * batch / ((System.nanoTime() - t0) / 1e9);
   }
 
   /** Bytes allocated per training step of the MLP at {@code batch}, on the calling thread. */
@@ -90,11 +100,12 @@ final class Workloads {
     Kernels.setThreads(1);
     com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     Model m = mlpModel();
-    Dataset data = mlpBatch(batch);
-    mlpTrainer(m, batch, 5).fit(data);
+    Dataset data = mlpData(batch);
+    mlpTrainer(m, batch, BATCHES).fit(data);
+    int rounded = Math.max(1, steps / BATCHES) * BATCHES;
     long before = bean.getCurrentThreadAllocatedBytes();
-    mlpTrainer(m, batch, steps).fit(data);
-    return (double) (bean.getCurrentThreadAllocatedBytes() - before) / steps;
+    mlpTrainer(m, batch, rounded).fit(data);
+    return (double) (bean.getCurrentThreadAllocatedBytes() - before) / rounded;
   }
 
   /** Steps per second of full-batch SGD on XOR with a 2-4-1 sigmoid MLP. */
@@ -194,7 +205,7 @@ final class Workloads {
     outs.add(loss);
     Program lossOnly = Program.compile(loss);
     Program withGrads = Program.compile(outs);
-    Dataset data = mlpBatch(128);
+    Dataset data = mlpData(128, 1);
     Feeds feeds = Feeds.of(x, data.inputs()).with(t, data.targets());
     return time(withGrads, feeds, reps) / time(lossOnly, feeds, reps);
   }

@@ -5,6 +5,7 @@ import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.core.tensor.TensorBuffers;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -129,8 +130,9 @@ public final class Optimizers {
   }
 
   /**
-   * An optimizer whose update is elementwise: evaluate once at the current point, then for each parameter element
-   * {@code k} of parameter {@code i} compute the new weight from the old one and the gradient.
+   * An optimizer whose update is elementwise: evaluate once at the current point, then compute each parameter's new
+   * weights from the old ones, the gradient and the per-element state, one array at a time (tight loops the JIT
+   * vectorises, reading the gradient without a copy).
    */
   abstract static class Elementwise extends Base {
     Elementwise(double rate) {
@@ -140,8 +142,8 @@ public final class Optimizers {
     /** Called once per step, after the step counter has advanced. */
     void beginStep() {}
 
-    /** The new value of element {@code k} of parameter {@code i}. */
-    abstract double update(int i, int k, double w, double g);
+    /** Writes the new weights into {@code out} from the old {@code w}, the gradient {@code g} and the state. */
+    abstract void update(double[] w, double[] g, double[] s1, double[] s2, double[] out);
 
     @Override
     public final Objective.Evaluation step(Objective f) {
@@ -151,12 +153,10 @@ public final class Optimizers {
       steps++;
       beginStep();
       for (int i = 0; i < ps.size(); i++) {
-        double[] w = ps.get(i).value().toArray();
-        Tensor g = e.gradients().get(i);
-        for (int k = 0; k < w.length; k++) {
-          w[k] = update(i, k, w[k], g.at(k));
-        }
-        set(ps.get(i), w);
+        Parameter p = ps.get(i);
+        double[] out = new double[p.shape().size()];
+        update(TensorBuffers.array(p.value()), TensorBuffers.array(e.gradients().get(i)), state1[i], state2[i], out);
+        p.set(TensorBuffers.wrap(p.shape(), out));
       }
       return e;
     }
@@ -180,8 +180,11 @@ public final class Optimizers {
     }
 
     @Override
-    double update(int i, int k, double w, double g) {
-      return w - learningRate() * g;
+    void update(double[] w, double[] g, double[] s1, double[] s2, double[] out) {
+      double rate = learningRate();
+      for (int k = 0; k < w.length; k++) {
+        out[k] = w[k] - rate * g[k];
+      }
     }
 
     @Override
@@ -259,9 +262,12 @@ public final class Optimizers {
     }
 
     @Override
-    double update(int i, int k, double w, double g) {
-      state1[i][k] += g * g;
-      return w - learningRate() * g / Math.sqrt(state1[i][k] + eps);
+    void update(double[] w, double[] g, double[] s1, double[] s2, double[] out) {
+      double rate = learningRate();
+      for (int k = 0; k < w.length; k++) {
+        s1[k] += g[k] * g[k];
+        out[k] = w[k] - rate * g[k] / Math.sqrt(s1[k] + eps);
+      }
     }
 
     @Override
@@ -282,9 +288,12 @@ public final class Optimizers {
     }
 
     @Override
-    double update(int i, int k, double w, double g) {
-      state1[i][k] = rho * state1[i][k] + (1 - rho) * g * g;
-      return w - learningRate() * g / (Math.sqrt(state1[i][k]) + eps);
+    void update(double[] w, double[] g, double[] s1, double[] s2, double[] out) {
+      double rate = learningRate();
+      for (int k = 0; k < w.length; k++) {
+        s1[k] = rho * s1[k] + (1 - rho) * g[k] * g[k];
+        out[k] = w[k] - rate * g[k] / (Math.sqrt(s1[k]) + eps);
+      }
     }
 
     @Override
@@ -318,12 +327,16 @@ public final class Optimizers {
     }
 
     @Override
-    double update(int i, int k, double w, double g) {
-      state1[i][k] = beta1 * state1[i][k] + (1 - beta1) * g;
-      state2[i][k] = beta2 * state2[i][k] + (1 - beta2) * g * g;
-      double mHat = state1[i][k] / c1;
-      double vHat = state2[i][k] / c2;
-      return w - learningRate() * (mHat / (Math.sqrt(vHat) + eps) + decay * w);
+    void update(double[] w, double[] g, double[] s1, double[] s2, double[] out) {
+      double rate = learningRate();
+      for (int k = 0; k < w.length; k++) {
+        double gk = g[k];
+        double m = beta1 * s1[k] + (1 - beta1) * gk;
+        double v = beta2 * s2[k] + (1 - beta2) * gk * gk;
+        s1[k] = m;
+        s2[k] = v;
+        out[k] = w[k] - rate * ((m / c1) / (Math.sqrt(v / c2) + eps) + decay * w[k]);
+      }
     }
 
     @Override

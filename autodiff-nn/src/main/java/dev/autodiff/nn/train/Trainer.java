@@ -14,6 +14,7 @@ import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.core.tensor.TensorBuffers;
 import dev.autodiff.core.tensor.TensorFormat;
 import dev.autodiff.nn.Context;
 import dev.autodiff.nn.Loss;
@@ -275,7 +276,8 @@ public final class Trainer {
       Progress bar = progress == null ? null : new Progress(progress, epoch + 1, epochs, n);
       for (int start = 0; start < n; start += batchSize) {
         int end = Math.min(n, start + batchSize);
-        Dataset batch = train.rows(java.util.Arrays.copyOfRange(order, start, end));
+        Dataset batch = !shuffle && start == 0 && end == n ? train
+            : train.rows(java.util.Arrays.copyOfRange(order, start, end));
         if (augmentation != null) {
           Tensor changed = augmentation.apply(batch.inputs(), noiseRandom);
           checkArgument(changed != null && changed.shape().equals(batch.inputs().shape()),
@@ -339,7 +341,8 @@ public final class Trainer {
       if (bar != null) {
         bar.finish(row);
       }
-      double change = distance(epochStart, model.snapshot());
+      // the weight change is for stop rules; without any, the pass over every weight is skipped
+      double change = stopRules.isEmpty() ? Double.NaN : distance(epochStart, model.snapshot());
       StopRule.State state = new StopRule.State(epoch + 1, step, row.get("loss"), previousLoss, change);
       previousLoss = row.get("loss");
       for (StopRule r : stopRules) {
@@ -373,11 +376,18 @@ public final class Trainer {
   }
 
   private static String nonFinite(Objective.Evaluation e, List<Parameter> ps) {
+    boolean fine = Double.isFinite(e.loss());
+    for (int i = 0; i < ps.size() && fine; i++) {
+      fine = ps.get(i).value().isFinite();
+    }
+    if (fine) {
+      return null;  // a non-finite gradient would have made the loss or a parameter non-finite too
+    }
     for (int i = 0; i < ps.size(); i++) {
-      Tensor g = e.gradients().get(i);
-      for (int k = 0; k < g.size(); k++) {
-        if (!Double.isFinite(g.at(k))) {
-          return "the gradient of parameter " + ps.get(i).label() + " is " + g.at(k) + " at element " + k
+      double[] g = TensorBuffers.array(e.gradients().get(i));
+      for (int k = 0; k < g.length; k++) {
+        if (!Double.isFinite(g[k])) {
+          return "the gradient of parameter " + ps.get(i).label() + " is " + g[k] + " at element " + k
               + " (loss " + TensorFormat.number(e.loss()) + ")";
         }
       }
@@ -396,8 +406,10 @@ public final class Trainer {
   private static double distance(List<Tensor> a, List<Tensor> b) {
     double s = 0;
     for (int i = 0; i < a.size(); i++) {
-      for (int k = 0; k < a.get(i).size(); k++) {
-        double d = a.get(i).at(k) - b.get(i).at(k);
+      double[] x = TensorBuffers.array(a.get(i));
+      double[] y = TensorBuffers.array(b.get(i));
+      for (int k = 0; k < x.length; k++) {
+        double d = x[k] - y[k];
         s += d * d;
       }
     }

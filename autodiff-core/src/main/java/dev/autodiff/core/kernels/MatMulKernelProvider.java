@@ -1,0 +1,22 @@
+package dev.autodiff.core.kernels;
+
+/**
+ * A source of a faster matrix-product kernel, found with {@link java.util.ServiceLoader} when {@link Kernels} is
+ * first used (for example {@code autodiff-blas}, which wraps a native OpenBLAS). The provider with the highest
+ * {@link #priority} whose {@link #create} succeeds and agrees with the reference on a small product is chosen;
+ * {@link Kernels#selection()} says which and why others fell back.
+ */
+public interface MatMulKernelProvider {
+  /** A short name, also accepted by the system property {@code autodiff.kernel}. */
+  String name();
+
+  /** Higher wins; the pure-Java kernel counts as 0. */
+  int priority();
+
+  /**
+   * Loads the kernel.
+   *
+   * @throws Exception (any) when it cannot be had on this machine: the message says why, and the selection logs it
+   */
+  MatMulKernel create() throws Exception;
+}
