@@ -149,29 +149,84 @@ public enum Binary implements Op {
     double[] a = in[0];
     double[] b = in[1];
     if (a.length == out.length && b.length == out.length) {
-      for (int i = 0; i < out.length; i++) {
-        out[i] = apply(a[i], b[i]);
-      }
+      segment(a, 0, 1, b, 0, 1, out, 0, out.length);
     } else if (b.length == 1 && a.length == out.length) {
-      double bv = b[0];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = apply(a[i], bv);
-      }
+      segment(a, 0, 1, b, 0, 0, out, 0, out.length);
     } else if (a.length == 1 && b.length == out.length) {
-      double av = a[0];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = apply(av, b[i]);
-      }
+      segment(a, 0, 0, b, 0, 1, out, 0, out.length);
     } else {
       int ar = inShapes[0].broadcastRowStride();
       int ac = inShapes[0].broadcastColStride();
       int br = inShapes[1].broadcastRowStride();
       int bc = inShapes[1].broadcastColStride();
       int cols = outShape.cols();
-      for (int r = 0, o = 0; r < outShape.rows(); r++) {
-        for (int c = 0; c < cols; c++, o++) {
-          out[o] = apply(a[r * ar + c * ac], b[r * br + c * bc]);
+      for (int r = 0; r < outShape.rows(); r++) {
+        segment(a, r * ar, ac, b, r * br, bc, out, r * cols, cols);
+      }
+    }
+  }
+
+  /**
+   * {@code out[o + k] = apply(a[ai + k as], b[bi + k bs])} for {@code k < len}, strides 0 (broadcast) or 1. The
+   * arithmetic ops get loops of their own (a call to apply() from a shared loop is megamorphic: not inlined, not
+   * vectorised).
+   */
+  private void segment(double[] a, int ai, int as, double[] b, int bi, int bs, double[] out, int o, int len) {
+    if (as == 1 && bs == 1) {
+      switch (this) {
+        case ADD -> {
+          for (int k = 0; k < len; k++) {
+            out[o + k] = a[ai + k] + b[bi + k];
+          }
         }
+        case SUB -> {
+          for (int k = 0; k < len; k++) {
+            out[o + k] = a[ai + k] - b[bi + k];
+          }
+        }
+        case MUL -> {
+          for (int k = 0; k < len; k++) {
+            out[o + k] = a[ai + k] * b[bi + k];
+          }
+        }
+        case DIV -> {
+          for (int k = 0; k < len; k++) {
+            out[o + k] = a[ai + k] / b[bi + k];
+          }
+        }
+        default -> {
+          for (int k = 0; k < len; k++) {
+            out[o + k] = apply(a[ai + k], b[bi + k]);
+          }
+        }
+      }
+    } else if (as == 1 && bs == 0) {
+      double bv = b[bi];
+      switch (this) {
+        case ADD -> {
+          for (int k = 0; k < len; k++) {
+            out[o + k] = a[ai + k] + bv;
+          }
+        }
+        case MUL -> {
+          for (int k = 0; k < len; k++) {
+            out[o + k] = a[ai + k] * bv;
+          }
+        }
+        default -> {
+          for (int k = 0; k < len; k++) {
+            out[o + k] = apply(a[ai + k], bv);
+          }
+        }
+      }
+    } else if (as == 0 && bs == 1) {
+      double av = a[ai];
+      for (int k = 0; k < len; k++) {
+        out[o + k] = apply(av, b[bi + k]);
+      }
+    } else {
+      for (int k = 0; k < len; k++) {
+        out[o + k] = apply(a[ai + k * as], b[bi + k * bs]);
       }
     }
   }

@@ -40,6 +40,18 @@ public record Sum(Axis axis) implements Op {
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
     Reduction r = Reduction.of(axis, inShapes[0]);
     double[] x = in[0];
+    if (axis == Axis.ROWS && r.count > 1) {
+      // down the columns: add whole rows, contiguous and vectorisable; each column still sums top to bottom
+      int cols = r.groups;
+      java.util.Arrays.fill(out, 0, cols, 0.0);
+      for (int i = 0; i < r.count; i++) {
+        int row = i * cols;
+        for (int j = 0; j < cols; j++) {
+          out[j] += x[row + j];
+        }
+      }
+      return;
+    }
     for (int g = 0; g < r.groups; g++) {
       double s = 0;
       for (int k = 0, i = r.start(g); k < r.count; k++, i += r.stride) {

@@ -169,8 +169,41 @@ public enum Unary implements Op {
   @Override
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
     double[] x = in[0];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = apply(x[i]);
+    // The hottest functions get loops of their own: a call to apply() from this shared loop is megamorphic, so the
+    // JIT could neither inline it nor vectorise the loop.
+    switch (this) {
+      case RELU -> {
+        for (int i = 0; i < out.length; i++) {
+          double v = x[i];
+          out[i] = v > 0 ? v : (v == v ? 0.0 : v);
+        }
+      }
+      case STEP -> {
+        for (int i = 0; i < out.length; i++) {
+          double v = x[i];
+          out[i] = v > 0 ? 1.0 : (v == v ? 0.0 : v);
+        }
+      }
+      case NEG -> {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = -x[i];
+        }
+      }
+      case EXP -> {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = Math.exp(x[i]);
+        }
+      }
+      case TANH -> {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = Math.tanh(x[i]);
+        }
+      }
+      default -> {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = apply(x[i]);
+        }
+      }
     }
   }
 

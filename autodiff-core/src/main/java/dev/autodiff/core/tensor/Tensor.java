@@ -181,12 +181,22 @@ public final class Tensor {
 
   /** Whether every element is finite (neither NaN nor infinite). */
   public boolean isFinite() {
-    for (double v : data) {
-      if (!Double.isFinite(v)) {
-        return false;
-      }
+    // v * 0 is 0 for finite v and NaN otherwise; four sums keep the loop from waiting on one addition chain
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < data.length; i += 4) {
+      s0 += data[i] * 0.0;
+      s1 += data[i + 1] * 0.0;
+      s2 += data[i + 2] * 0.0;
+      s3 += data[i + 3] * 0.0;
     }
-    return true;
+    for (; i < data.length; i++) {
+      s0 += data[i] * 0.0;
+    }
+    return s0 + s1 + s2 + s3 == 0;
   }
 
   @Override

@@ -328,14 +328,17 @@ public final class Optimizers {
 
     @Override
     void update(double[] w, double[] g, double[] s1, double[] s2, double[] out) {
-      double rate = learningRate();
+      // w - rate (m / c1) / (sqrt(v / c2) + eps): the bias corrections folded into two constants, one division
+      double stepSize = learningRate() / c1;
+      double inverseC2 = 1 / c2;
+      double shrink = learningRate() * decay;
       for (int k = 0; k < w.length; k++) {
         double gk = g[k];
         double m = beta1 * s1[k] + (1 - beta1) * gk;
         double v = beta2 * s2[k] + (1 - beta2) * gk * gk;
         s1[k] = m;
         s2[k] = v;
-        out[k] = w[k] - rate * ((m / c1) / (Math.sqrt(v / c2) + eps) + decay * w[k]);
+        out[k] = w[k] - stepSize * m / (Math.sqrt(v * inverseC2) + eps) - shrink * w[k];
       }
     }
 
