@@ -12,6 +12,7 @@ import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,7 @@ public final class Model {
   private final Layer network;
   private final int inputWidth;
   private final int outputWidth;
+  private final List<Parameter> parameters;
   private final Map<Integer, Compiled> inference = new ConcurrentHashMap<>();
   private final AtomicInteger passes = new AtomicInteger();
 
@@ -41,7 +43,8 @@ public final class Model {
     this.network = network;
     this.inputWidth = inputWidth;
     this.outputWidth = network.outputWidth(inputWidth);
-    for (Parameter p : network.parameters()) {
+    this.parameters = List.copyOf(network.parameters());  // a built network's parameters are fixed
+    for (Parameter p : parameters) {
       checkArgument(p.graph() == graph, "model: parameter %s belongs to another graph", p);
     }
   }
@@ -63,7 +66,7 @@ public final class Model {
   }
 
   public List<Parameter> parameters() {
-    return network.parameters();
+    return parameters;
   }
 
   /** The number of trainable numbers (2-2-1 MLP: {@code 2*2 + 2 + 2*1 + 1 = 9}). */
@@ -120,11 +123,11 @@ public final class Model {
 
   /** A copy of every parameter's value, to restore with {@link #restore}. */
   public List<Tensor> snapshot() {
-    List<Tensor> values = new ArrayList<>();
-    for (Parameter p : parameters()) {
-      values.add(p.value());
+    Tensor[] values = new Tensor[parameters.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = parameters.get(i).value();
     }
-    return values;
+    return Arrays.asList(values);
   }
 
   /** Puts back values taken by {@link #snapshot}. */

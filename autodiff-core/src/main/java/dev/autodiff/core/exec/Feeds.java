@@ -3,6 +3,7 @@ package dev.autodiff.core.exec;
 import static com.google.common.base.Preconditions.checkArgument;
 import static dev.autodiff.core.Require.checkNotNull;
 
+import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
@@ -17,12 +18,17 @@ import java.util.Map;
  * {@link #with} returns a copy. Values must match the node's shape and be finite.
  */
 public final class Feeds {
-  private static final Feeds EMPTY = new Feeds(new IdentityHashMap<>());
+  private static final Feeds EMPTY = new Feeds(new IdentityHashMap<>(), null, false);
 
   private final Map<Node, Tensor> values;
+  /** The graph of every fed node when they share one (or none is fed); null when they come from several. */
+  private final Graph graph;
+  private final boolean feedsParameters;
 
-  private Feeds(Map<Node, Tensor> values) {
+  private Feeds(Map<Node, Tensor> values, Graph graph, boolean feedsParameters) {
     this.values = values;
+    this.graph = graph;
+    this.feedsParameters = feedsParameters;
   }
 
   /** No feeds. */
@@ -51,7 +57,8 @@ public final class Feeds {
     checkArgument(value.isFinite(), "feeds: the value fed to %s is not finite: %s", node.label(), value);
     IdentityHashMap<Node, Tensor> copy = new IdentityHashMap<>(values);
     copy.put(node, value);
-    return new Feeds(copy);
+    boolean oneGraph = values.isEmpty() || graph == node.graph();
+    return new Feeds(copy, oneGraph ? node.graph() : null, feedsParameters || node instanceof Parameter);
   }
 
   /** A copy with a scalar feed. */
@@ -62,6 +69,24 @@ public final class Feeds {
   /** The value fed to {@code node}, or {@code null}. */
   public Tensor get(Node node) {
     return values.get(node);
+  }
+
+  /** Whether some parameter is fed (a run then looks up every parameter). */
+  boolean feedsParameters() {
+    return feedsParameters;
+  }
+
+  /** Whether every fed node belongs to {@code g} (checked in constant time when they share one graph). */
+  boolean allOf(Graph g) {
+    if (values.isEmpty() || graph == g) {
+      return true;
+    }
+    for (Node n : values.keySet()) {
+      if (n.graph() != g) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The fed nodes and their values. */

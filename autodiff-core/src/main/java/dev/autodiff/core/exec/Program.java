@@ -20,6 +20,7 @@ import dev.autodiff.core.tensor.TensorFormat;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -57,7 +58,10 @@ public final class Program {
   private final int[] buffer;
   private final int[] bufferSizes;
   private final boolean[] isOutput;
+  private final int[] resultIndex;
+  private final int[] external;
   private final List<Input> requiredInputs;
+  private final Map<Node, Integer> outputIndex;
   private final boolean checkFinite;
   private final ConcurrentLinkedQueue<Frame> frames = new ConcurrentLinkedQueue<>();
 
@@ -65,6 +69,11 @@ public final class Program {
     this.graph = graph;
     this.outputs = outputs;
     this.checkFinite = checkFinite;
+    Map<Node, Integer> outIndex = new IdentityHashMap<>();
+    for (Node o : outputs) {
+      outIndex.put(o, outIndex.size());
+    }
+    this.outputIndex = Collections.unmodifiableMap(outIndex);
     List<Node> order = Traversal.ancestors(outputs);
     Map<Node, Integer> index = new IdentityHashMap<>(order.size() * 2);
     for (int i = 0; i < order.size(); i++) {
@@ -149,6 +158,15 @@ public final class Program {
       }
     }
     requiredInputs = List.copyOf(required);
+    resultIndex = new int[size];
+    List<Integer> notOwned = new ArrayList<>();
+    for (int s = 0; s < size; s++) {
+      resultIndex[s] = isOutput[s] ? outputIndex.get(schedule[s]) : -1;
+      if (isOutput[s] || kind[s] != OP && kind[s] != GEMM) {
+        notOwned.add(s);
+      }
+    }
+    external = notOwned.stream().mapToInt(Integer::intValue).toArray();
     // buffers by liveness: a value's buffer returns to the free list after its last reader has run
     buffer = new int[size];
     List<Integer> sizes = new ArrayList<>();
@@ -274,8 +292,10 @@ public final class Program {
    */
   public Results run(Feeds feeds) {
     checkNotNull(feeds, "run: feeds are null");
-    for (Node fed : feeds.asMap().keySet()) {
-      checkArgument(fed.graph() == graph, "run: fed node %s belongs to another graph", fed);
+    if (!feeds.allOf(graph)) {
+      for (Node fed : feeds.asMap().keySet()) {
+        checkArgument(fed.graph() == graph, "run: fed node %s belongs to another graph", fed);
+      }
     }
     for (Input in : requiredInputs) {
       checkArgument(feeds.get(in) != null, "run: input '%s' (%s) is not fed", in.inputName(), in.shape());
@@ -287,21 +307,24 @@ public final class Program {
     try {
       return run(feeds, frame);
     } finally {
-      Arrays.fill(frame.values, null);
+      for (int s : external) {
+        frame.values[s] = null;  // the pool keeps its own buffers, not the caller's arrays or the outputs
+      }
       frames.offer(frame);
     }
   }
 
   private Results run(Feeds feeds, Frame frame) {
     double[][] values = frame.values;
-    Map<Node, Tensor> results = new IdentityHashMap<>();
+    boolean feedsParameters = feeds.feedsParameters();
+    Tensor[] results = new Tensor[outputs.size()];
     for (int i = 0; i < schedule.length; i++) {
       Node n = schedule[i];
       double[] v;
       switch (kind[i]) {
         case CONSTANT -> v = TensorBuffers.array(((Constant) n.op()).value());
         case PARAMETER -> {
-          Tensor fed = feeds.get(n);
+          Tensor fed = feedsParameters ? feeds.get(n) : null;
           v = TensorBuffers.array(fed != null ? fed : ((Parameter) n).value());
         }
         case INPUT -> v = TensorBuffers.array(feeds.get(n));
@@ -326,11 +349,11 @@ public final class Program {
         }
       }
       values[i] = v;
-      if (isOutput[i]) {
-        results.put(n, TensorBuffers.wrap(n.shape(), v));
+      if (resultIndex[i] >= 0) {
+        results[resultIndex[i]] = TensorBuffers.wrap(n.shape(), v);
       }
     }
-    return new Results(outputs, results);
+    return new Results(outputs, outputIndex, results);
   }
 
   private static void checkFinite(Node n, double[] v, double[][] in) {

@@ -5,26 +5,28 @@ import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.tensor.Tensor;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The values of a program's outputs after one run. */
 public final class Results {
-  private final Map<Node, Tensor> values;
+  private final Map<Node, Integer> index;
+  private final Tensor[] values;
   private final List<Node> outputs;
 
-  Results(List<Node> outputs, Map<Node, Tensor> values) {
+  /** {@code values[index.get(node)]} is the value of output {@code node}; the index is the program's, shared. */
+  Results(List<Node> outputs, Map<Node, Integer> index, Tensor[] values) {
     this.outputs = outputs;
-    this.values = new IdentityHashMap<>(values);
+    this.index = index;
+    this.values = values;
   }
 
   /** The value of an output node. */
   public Tensor get(Node node) {
     checkNotNull(node, "results: node is null");
-    Tensor t = values.get(node);
-    checkArgument(t != null, "results: %s is not an output of this program (outputs: %s)", node, outputs);
-    return t;
+    Integer i = index.get(node);
+    checkArgument(i != null, "results: %s is not an output of this program (outputs: %s)", node, outputs);
+    return values[i];
   }
 
   /** The single element of a scalar (or single-element) output. */

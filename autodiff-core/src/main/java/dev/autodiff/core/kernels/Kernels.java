@@ -208,6 +208,7 @@ public final class Kernels {
   private static final class Blocked implements MatMulKernel {
     static final int KC = 128;
     static final int NC = 1024;
+    static final int TINY = 512;
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
     @Override
@@ -233,6 +234,19 @@ public final class Kernels {
       }
       int rowStride = transA ? 1 : k;
       int colStride = transA ? m : 1;
+      if ((long) m * k * n <= TINY) {
+        // tiny products: one dot product per element, no zero-fill, no panels
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            double s = 0;
+            for (int p = 0; p < k; p++) {
+              s += a[i * rowStride + p * colStride] * bb[p * n + j];
+            }
+            c[i * n + j] = s;
+          }
+        }
+        return;
+      }
       java.util.Arrays.fill(c, 0, m * n, 0.0);
       long flops = (long) m * k * n;
       int t = threads;

@@ -99,8 +99,10 @@ public final class Optimizers {
 
     @Override
     public final void setLearningRate(double r) {
-      checkArgument(r > 0 && Double.isFinite(r), "%s: learning rate must be positive and finite, got %s",
-          getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), r);
+      if (!(r > 0 && Double.isFinite(r))) {
+        throw new IllegalArgumentException(String.format("%s: learning rate must be positive and finite, got %s",
+            getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), r));
+      }
       this.rate = r;
     }
 

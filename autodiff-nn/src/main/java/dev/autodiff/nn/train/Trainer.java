@@ -138,7 +138,10 @@ public final class Trainer {
     }
 
     void prepare(Dataset batch, Random random) {
-      feeds = Feeds.of(x, batch.inputs()).with(t, batch.targets());
+      // full-batch training feeds the same tensors every step: keep the feeds (and their checks) from last time
+      if (feeds == null || feeds.get(x) != batch.inputs() || feeds.get(t) != batch.targets()) {
+        feeds = Feeds.of(x, batch.inputs()).with(t, batch.targets());
+      }
       noiseRandom = random;
       first = null;
     }
