@@ -75,19 +75,23 @@ public final class Program {
     }
     this.outputIndex = Collections.unmodifiableMap(outIndex);
     List<Node> order = Traversal.ancestors(outputs);
-    Map<Node, Integer> index = new IdentityHashMap<>(order.size() * 2);
-    for (int i = 0; i < order.size(); i++) {
-      index.put(order.get(i), i);
+    int total = order.size();
+    // position in `order` by node id (ids are dense and `order` is sorted by id): arrays, not hash maps, so that
+    // compiling stays linear in time and cache-friendly on graphs of millions of nodes
+    int[] index = new int[order.get(total - 1).id() + 1];
+    for (int i = 0; i < total; i++) {
+      index[order.get(i).id()] = i;
     }
     // fuse transposes into matrix products; checking programs keep them, so messages show real operands
-    int total = order.size();
     Node[][] operands = new Node[total][];
     boolean[][] trans = new boolean[total][];
     for (int i = 0; i < total; i++) {
       Node n = order.get(i);
-      operands[i] = n.inputs().toArray(new Node[0]);
+      Node[] ops = new Node[n.arity()];
+      for (int k = 0; k < ops.length; k++) {
+        ops[k] = n.input(k);
+      }
       if (n.op() == MatMul.INSTANCE && !checkFinite) {
-        Node[] ops = operands[i];
         boolean[] t = new boolean[2];
         for (int k = 0; k < 2; k++) {
           if (ops[k].op() == Transpose.INSTANCE) {
@@ -95,20 +99,20 @@ public final class Program {
             t[k] = true;
           }
         }
-        operands[i] = ops;
         trans[i] = t;
       }
+      operands[i] = ops;
     }
     boolean[] live = new boolean[total];
     boolean[] output = new boolean[total];
     for (Node o : outputs) {
-      live[index.get(o)] = true;
-      output[index.get(o)] = true;
+      live[index[o.id()]] = true;
+      output[index[o.id()]] = true;
     }
     for (int i = total - 1; i >= 0; i--) {
       if (live[i]) {
         for (Node in : operands[i]) {
-          live[index.get(in)] = true;
+          live[index[in.id()]] = true;
         }
       }
     }
@@ -138,7 +142,7 @@ public final class Program {
       inputSlots[s] = new int[ops.length];
       inputShapes[s] = new Shape[ops.length];
       for (int k = 0; k < ops.length; k++) {
-        int from = slotOf[index.get(ops[k])];
+        int from = slotOf[index[ops[k].id()]];
         inputSlots[s][k] = from;
         inputShapes[s][k] = ops[k].shape();
         lastUse[from] = Math.max(lastUse[from], s);

@@ -29,8 +29,27 @@ public final class Traversal {
         }
       }
     }
-    found.sort((a, b) -> Integer.compare(a.id(), b.id()));
-    return found;
+    int maxId = 0;
+    for (Node n : found) {
+      maxId = Math.max(maxId, n.id());
+    }
+    if (found.size() * 8L < maxId) {
+      found.sort((a, b) -> Integer.compare(a.id(), b.id()));  // a few nodes of a large graph
+      return found;
+    }
+    // most of the ids below the largest: place by id, which is linear (a sort is n log n with a cache miss per
+    // comparison on graphs of millions of nodes)
+    Node[] byId = new Node[maxId + 1];
+    for (Node n : found) {
+      byId[n.id()] = n;
+    }
+    ArrayList<Node> ordered = new ArrayList<>(found.size());
+    for (Node n : byId) {
+      if (n != null) {
+        ordered.add(n);
+      }
+    }
+    return ordered;
   }
 
   /** The ancestors of one node, itself included, in creation order. */

@@ -173,15 +173,15 @@ public enum Unary implements Op {
     // JIT could neither inline it nor vectorise the loop.
     switch (this) {
       case RELU -> {
+        // branch-free (half the signs of a layer's inputs are random: a branch would be mispredicted half the
+        // time); max keeps NaN and turns -0 into 0, as apply() does
         for (int i = 0; i < out.length; i++) {
-          double v = x[i];
-          out[i] = v > 0 ? v : (v == v ? 0.0 : v);
+          out[i] = Math.max(x[i], 0.0);
         }
       }
       case STEP -> {
         for (int i = 0; i < out.length; i++) {
-          double v = x[i];
-          out[i] = v > 0 ? 1.0 : (v == v ? 0.0 : v);
+          out[i] = Math.max(Math.signum(x[i]), 0.0);
         }
       }
       case NEG -> {

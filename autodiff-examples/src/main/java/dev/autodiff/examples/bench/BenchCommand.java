@@ -93,7 +93,7 @@ public final class BenchCommand implements Command {
             true, reps, () -> Workloads.mlp(batch, steps, threads),
             havePeers ? () -> python(script, "mlp", threads, batch, steps) : null, target, targetRatio));
       }
-      int xorSteps = quick ? 200 : 20_000;
+      int xorSteps = quick ? 200 : 200_000;
       rows.add(measure("XOR 2-4-1 sigmoid, full-batch SGD", "steps/s", true, reps, () -> Workloads.xor(xorSteps),
           havePeers ? () -> python(script, "xor", 1, quick ? 200 : 5000) : null, ">= 100x PyTorch", 100.0));
       rows.add(measure("scalar MLP(2,[16,16,1]), 100 points", "ns/node/step", false, reps,

@@ -88,7 +88,7 @@ final class Workloads {
     Kernels.setThreads(threads);
     Model m = mlpModel();
     Dataset data = mlpData(batch);
-    mlpTrainer(m, batch, BATCHES).fit(data);
+    mlpTrainer(m, batch, 5 * BATCHES).fit(data);  // warm-up: the JIT compiles the hot loops
     int rounded = Math.max(1, steps / BATCHES) * BATCHES;
     long t0 = System.nanoTime();
     mlpTrainer(m, batch, rounded).fit(data);
@@ -114,8 +114,8 @@ final class Workloads {
     Model m = Mlp.builder().inputs(2).hidden(4, Activation.SIGMOID).outputs(1, Activation.SIGMOID)
         .init(Init.xavier()).seed(1).build();
     Dataset xor = Dataset.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new double[][] {{0}, {1}, {1}, {0}});
-    Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.sgd(0.5)).batchSize(4).epochs(50).shuffle(false)
-        .build().fit(xor);
+    Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.sgd(0.5)).batchSize(4).epochs(Math.min(steps, 20_000))
+        .shuffle(false).build().fit(xor);  // warm-up: the JIT compiles the hot loops
     long t0 = System.nanoTime();
     Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.sgd(0.5)).batchSize(4).epochs(steps).shuffle(false)
         .build().fit(xor);
@@ -236,8 +236,16 @@ final class Workloads {
     return (System.nanoTime() - t0) / (double) reps;
   }
 
+  private static boolean graphWorkWarm;
+
   /** ns per node to build a chain of {@code n} nodes, differentiate it and compile the gradient program. */
   static double graphWork(int n) {
+    if (!graphWorkWarm) {
+      graphWorkWarm = true;
+      for (int i = 0; i < 5; i++) {
+        graphWork(10_000);  // warm-up: else the first size pays for the JIT compiling the builder
+      }
+    }
     long t0 = System.nanoTime();
     Graph g = Graph.create();
     Parameter p = g.parameter("p", 0.5);
