@@ -61,6 +61,7 @@ public final class Program {
   private final int[] resultIndex;
   private final int[] external;
   private final List<Input> requiredInputs;
+  private final int[] feedSlots;
   private final Map<Node, Integer> outputIndex;
   private final boolean checkFinite;
   private final ConcurrentLinkedQueue<Frame> frames = new ConcurrentLinkedQueue<>();
@@ -162,6 +163,12 @@ public final class Program {
       }
     }
     requiredInputs = List.copyOf(required);
+    feedSlots = new int[required.size()];
+    for (int s = 0, k = 0; s < size; s++) {
+      if (kind[s] == INPUT) {
+        feedSlots[k++] = s;
+      }
+    }
     resultIndex = new int[size];
     List<Integer> notOwned = new ArrayList<>();
     for (int s = 0; s < size; s++) {
@@ -301,14 +308,17 @@ public final class Program {
         checkArgument(fed.graph() == graph, "run: fed node %s belongs to another graph", fed);
       }
     }
-    for (Input in : requiredInputs) {
-      checkArgument(feeds.get(in) != null, "run: input '%s' (%s) is not fed", in.inputName(), in.shape());
-    }
     Frame frame = frames.poll();
     if (frame == null) {
       frame = new Frame();
     }
     try {
+      for (int k = 0; k < feedSlots.length; k++) {
+        Input in = requiredInputs.get(k);
+        Tensor fed = feeds.get(in);
+        checkArgument(fed != null, "run: input '%s' (%s) is not fed", in.inputName(), in.shape());
+        frame.values[feedSlots[k]] = TensorBuffers.array(fed);
+      }
       return run(feeds, frame);
     } finally {
       for (int s : external) {
@@ -331,7 +341,7 @@ public final class Program {
           Tensor fed = feedsParameters ? feeds.get(n) : null;
           v = TensorBuffers.array(fed != null ? fed : ((Parameter) n).value());
         }
-        case INPUT -> v = TensorBuffers.array(feeds.get(n));
+        case INPUT -> v = values[i];  // placed before the run, when the feeds were checked
         default -> {
           int[] slots = inputSlots[i];
           double[][] in = frame.args[i];

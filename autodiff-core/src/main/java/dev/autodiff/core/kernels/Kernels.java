@@ -218,6 +218,23 @@ public final class Kernels {
 
     @Override
     public void gemm(boolean transA, boolean transB, double[] a, double[] b, double[] c, int m, int k, int n) {
+      if ((long) m * k * n <= TINY) {
+        // tiny products: one dot product per element, no packing, no zero-fill, no panels
+        int ars = transA ? 1 : k;
+        int acs = transA ? m : 1;
+        int brs = transB ? 1 : n;
+        int bcs = transB ? k : 1;
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            double s = 0;
+            for (int p = 0; p < k; p++) {
+              s += a[i * ars + p * acs] * b[p * brs + j * bcs];
+            }
+            c[i * n + j] = s;
+          }
+        }
+        return;
+      }
       double[] bb = b;
       if (transB) {
         int size = k * n;
@@ -234,19 +251,6 @@ public final class Kernels {
       }
       int rowStride = transA ? 1 : k;
       int colStride = transA ? m : 1;
-      if ((long) m * k * n <= TINY) {
-        // tiny products: one dot product per element, no zero-fill, no panels
-        for (int i = 0; i < m; i++) {
-          for (int j = 0; j < n; j++) {
-            double s = 0;
-            for (int p = 0; p < k; p++) {
-              s += a[i * rowStride + p * colStride] * bb[p * n + j];
-            }
-            c[i * n + j] = s;
-          }
-        }
-        return;
-      }
       java.util.Arrays.fill(c, 0, m * n, 0.0);
       long flops = (long) m * k * n;
       int t = threads;

@@ -199,6 +199,11 @@ public enum Unary implements Op {
           out[i] = Math.tanh(x[i]);
         }
       }
+      case SIGMOID -> {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = SIGMOID.apply(x[i]);
+        }
+      }
       default -> {
         for (int i = 0; i < out.length; i++) {
           out[i] = apply(x[i]);
