@@ -298,7 +298,14 @@ public final class Graph {
     private Key(Op op, int[] ids) {
       this.op = op;
       this.ids = ids;
-      this.hash = op.hashCode() * 31 + Arrays.hashCode(ids);
+      // mixed, not Arrays.hashCode: with 31 * a + b, the inputs (a, b) and (a - 1, b + 31) collide, and a graph of
+      // millions of nodes is full of such pairs (HashMap bins then degrade to trees of non-comparable keys)
+      long h = op.hashCode();
+      for (int id : ids) {
+        h = (h ^ id) * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 29;
+      }
+      this.hash = (int) (h ^ (h >>> 32));
     }
 
     static Key of(Op op, Node[] args) {
