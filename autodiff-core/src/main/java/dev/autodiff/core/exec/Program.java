@@ -302,7 +302,25 @@ public final class Program {
    * @throws NonFiniteValueException when checking is on and a value is not finite
    */
   public Results run(Feeds feeds) {
+    return run(feeds, null);
+  }
+
+  /**
+   * Runs the program, writing computed outputs into the storage of {@code recycled}, an earlier result of this
+   * program that the caller is done with (null: fresh storage, as {@link #run(Feeds)}). A loop that passes each
+   * result back to the next run allocates nothing per run. Afterwards {@code recycled} refuses to be read, and any
+   * tensor taken from it earlier <em>changes</em>: recycle only results whose tensors nobody keeps (the trainer does
+   * so for optimizers that do not keep gradients).
+   *
+   * @throws IllegalArgumentException when {@code recycled} comes from another program
+   * @throws IllegalStateException when {@code recycled} was already recycled
+   */
+  public Results run(Feeds feeds, Results recycled) {
     checkNotNull(feeds, "run: feeds are null");
+    if (recycled != null) {
+      checkArgument(recycled.program() == this, "run: the recycled results come from another program");
+      recycled.recycle();
+    }
     if (!feeds.allOf(graph)) {
       for (Node fed : feeds.asMap().keySet()) {
         checkArgument(fed.graph() == graph, "run: fed node %s belongs to another graph", fed);
@@ -319,7 +337,7 @@ public final class Program {
         checkArgument(fed != null, "run: input '%s' (%s) is not fed", in.inputName(), in.shape());
         frame.values[feedSlots[k]] = TensorBuffers.array(fed);
       }
-      return run(feeds, frame);
+      return run(feeds, frame, recycled == null ? null : recycled.values);
     } finally {
       for (int s : external) {
         frame.values[s] = null;  // the pool keeps its own buffers, not the caller's arrays or the outputs
@@ -328,7 +346,7 @@ public final class Program {
     }
   }
 
-  private Results run(Feeds feeds, Frame frame) {
+  private Results run(Feeds feeds, Frame frame, Tensor[] reuse) {
     double[][] values = frame.values;
     boolean feedsParameters = feeds.feedsParameters();
     Tensor[] results = new Tensor[outputs.size()];
@@ -348,7 +366,13 @@ public final class Program {
           for (int k = 0; k < slots.length; k++) {
             in[k] = values[slots[k]];
           }
-          v = buffer[i] >= 0 ? frame.buffers[buffer[i]] : new double[n.shape().size()];
+          if (buffer[i] >= 0) {
+            v = frame.buffers[buffer[i]];
+          } else if (reuse != null) {
+            v = TensorBuffers.array(reuse[resultIndex[i]]);  // a computed output: storage this program made
+          } else {
+            v = new double[n.shape().size()];
+          }
           if (kind[i] == GEMM) {
             Shape a = inputShapes[i][0];
             boolean ta = transposed[i][0];
@@ -367,7 +391,7 @@ public final class Program {
         results[resultIndex[i]] = TensorBuffers.wrap(n.shape(), v);
       }
     }
-    return new Results(outputs, outputIndex, results);
+    return new Results(this, outputs, outputIndex, results);
   }
 
   private static void checkFinite(Node n, double[] v, double[][] in) {

@@ -54,7 +54,29 @@ public final class Kernels {
     if (matmul != null) {
       return matmul;
     }
-    String forced = System.getProperty("autodiff.kernel", "").trim();
+    List<MatMulKernelProvider> providers = new ArrayList<>();
+    String lookup = null;
+    try {
+      ServiceLoader.load(MatMulKernelProvider.class).forEach(providers::add);
+    } catch (ServiceConfigurationError e) {
+      lookup = "provider lookup failed: " + e.getMessage();
+      LOG.log(System.Logger.Level.INFO, "matrix products: " + lookup);
+    }
+    Choice c = choose(providers, System.getProperty("autodiff.kernel", "").trim());
+    selection = lookup == null ? c.description() : c.description() + " (" + lookup + ")";
+    matmul = c.kernel();
+    return c.kernel();
+  }
+
+  /** A chosen kernel and what to say about the choice. */
+  record Choice(MatMulKernel kernel, String description) {}
+
+  /**
+   * The selection rule: {@code forced} ({@code ""} for none) names {@code blocked}, {@code reference} or a provider;
+   * otherwise providers by descending priority, the first that loads and agrees with the reference; else blocked.
+   * Every provider that fails is logged with its reason.
+   */
+  static Choice choose(List<MatMulKernelProvider> candidates, String forced) {
     List<String> notes = new ArrayList<>();
     MatMulKernel chosen = null;
     if (forced.equals("blocked") || forced.equals("java")) {
@@ -64,12 +86,7 @@ public final class Kernels {
       chosen = REFERENCE;
       notes.add("forced by -Dautodiff.kernel=reference");
     } else {
-      List<MatMulKernelProvider> providers = new ArrayList<>();
-      try {
-        ServiceLoader.load(MatMulKernelProvider.class).forEach(providers::add);
-      } catch (ServiceConfigurationError e) {
-        notes.add("provider lookup failed: " + e.getMessage());
-      }
+      List<MatMulKernelProvider> providers = new ArrayList<>(candidates);
       providers.sort(Comparator.comparingInt(MatMulKernelProvider::priority).reversed());
       for (MatMulKernelProvider p : providers) {
         if (!forced.isEmpty() && !forced.equals(p.name())) {
@@ -95,9 +112,7 @@ public final class Kernels {
         chosen = BLOCKED;
       }
     }
-    selection = chosen.name() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
-    matmul = chosen;
-    return chosen;
+    return new Choice(chosen, chosen.name() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"));
   }
 
   /** A small product with transposes, checked against the reference: a broken native library is not used. */

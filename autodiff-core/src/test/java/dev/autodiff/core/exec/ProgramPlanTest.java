@@ -2,6 +2,7 @@ package dev.autodiff.core.exec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.grad.Gradients;
@@ -103,5 +104,39 @@ class ProgramPlanTest {
     double intermediates = 8.0 * (128 * 32 * 6 + 128 * 8 * 6);  // what fresh buffers would cost, roughly
     assertTrue(perRun < outputs + 4096, "allocated " + perRun + " bytes per run; outputs are " + outputs
         + " bytes, fresh intermediates would be about " + intermediates);
+  }
+
+  @Test
+  void recyclingResultsReusesTheirStorageAndRetiresThem() {
+    com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    Graph g = Graph.create();
+    Parameter w = g.parameter("w", random(200, 100, 7));
+    Input x = g.input("x", Shape.of(10, 200));
+    Node loss = x.matmul(w).tanh().square().mean();
+    Node grad = Gradients.grad(loss, w);
+    Program p = Program.compile(grad, loss);
+    Feeds feeds = Feeds.of(x, random(10, 200, 8));
+    Tensor want = p.run(feeds).get(grad);
+    Results r = p.run(feeds);
+    for (int i = 0; i < 50; i++) {
+      r = p.run(feeds, r);
+    }
+    long before = bean.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 100; i++) {
+      r = p.run(feeds, r);
+    }
+    double perRun = (bean.getCurrentThreadAllocatedBytes() - before) / 100.0;
+    assertEquals(want, r.get(grad));
+    assertTrue(perRun < 2048, "recycling runs allocated " + perRun + " bytes each; the gradient alone is "
+        + 8 * 200 * 100);
+    Results old = r;
+    p.run(feeds, old);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> old.get(grad));
+    assertTrue(e.getMessage().contains("recycled"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> p.run(feeds, old));
+    Program other = Program.compile(loss);
+    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+        () -> other.run(feeds, p.run(feeds)));
+    assertTrue(wrong.getMessage().contains("another program"), wrong.getMessage());
   }
 }

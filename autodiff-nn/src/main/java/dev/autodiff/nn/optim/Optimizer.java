@@ -20,4 +20,13 @@ public interface Optimizer {
 
   /** Forgets all state, as if new. */
   void reset();
+
+  /**
+   * Whether {@link #step} may keep gradient tensors after it returns (L-BFGS compares them across steps). When
+   * false, a trainer may reuse their storage for the next step's gradients, which saves allocating them. Default:
+   * true, the safe answer for optimizers written elsewhere.
+   */
+  default boolean keepsGradients() {
+    return true;
+  }
 }

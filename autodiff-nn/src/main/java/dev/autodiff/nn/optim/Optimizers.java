@@ -144,6 +144,11 @@ public final class Optimizers {
     /** Called once per step, after the step counter has advanced. */
     void beginStep() {}
 
+    @Override
+    public final boolean keepsGradients() {
+      return false;  // each gradient is read once, in step()
+    }
+
     /** Writes the new weights into {@code out} from the old {@code w}, the gradient {@code g} and the state. */
     abstract void update(double[] w, double[] g, double[] s1, double[] s2, double[] out);
 

@@ -117,6 +117,7 @@ public final class Trainer {
     Feeds feeds;
     Random noiseRandom;
     Results first;
+    Results previous;
 
     Step(int rows) {
       x = model.newInput("train-x", rows, model.inputWidth());
@@ -161,7 +162,11 @@ public final class Trainer {
 
     @Override
     public Evaluation evaluate() {
-      Results r = program.run(withNoise());
+      // an optimizer that does not keep gradients lets this step's outputs reuse the previous step's storage
+      Results old = optimizer.keepsGradients() ? null : previous;
+      previous = null;  // recycled now, whether or not the run succeeds
+      Results r = program.run(withNoise(), old);
+      previous = r;
       if (first == null) {
         first = r;
       }
