@@ -20,11 +20,29 @@ class BenchCommandTest {
     assertTrue(r.out().contains("| workload | unit | ours | peer |"), r.out());
     List<String> csv = Files.readAllLines(dir.resolve("bench.csv"));
     assertEquals("workload,unit,ours_median,ours_min,ours_max,peer_median", csv.get(0));
-    assertEquals(12, csv.size() - 1, csv.toString());
+    assertEquals(13, csv.size() - 1, csv.toString());
     for (String row : csv.subList(1, csv.size())) {
       String[] c = row.split(",", -1);
       double ours = Double.parseDouble(c[c.length - 4]);
       assertTrue(ours > 0 && Double.isFinite(ours), row);
     }
+  }
+
+  @Test
+  void theMetColumnJudgesMediansAgainstTheTarget() {
+    BenchCommand.Row ratioMet = new BenchCommand.Row("scaling", "x", true, new double[] {1.5, 1.7, 1.8}, null,
+        ">= 1.6", null);
+    BenchCommand.Row ratioMissed = new BenchCommand.Row("scaling", "x", true, new double[] {1.5, 1.55, 1.9}, null,
+        ">= 1.6", null);
+    BenchCommand.Row cost = new BenchCommand.Row("cost", "ns/node/step", false, new double[] {90, 120, 95}, null,
+        "<= 100 ns/node", null);
+    BenchCommand.Row peer = new BenchCommand.Row("peer", "steps/s", true, new double[] {10, 30, 20},
+        new double[] {10, 10, 10}, ">= 2x PyTorch", 2.0);
+    String t = BenchCommand.table(List.of(ratioMet, ratioMissed, cost, peer), true);
+    List<String> lines = t.lines().toList();
+    assertTrue(lines.get(2).endsWith("| >= 1.6 | yes |"), lines.get(2));
+    assertTrue(lines.get(3).endsWith("| >= 1.6 | no |"), lines.get(3));
+    assertTrue(lines.get(4).endsWith("| yes |"), lines.get(4));
+    assertTrue(lines.get(5).contains("| 2.00 [1.00, 3.00] |") && lines.get(5).endsWith("| yes |"), lines.get(5));
   }
 }
