@@ -89,9 +89,10 @@ public final class BenchCommand implements Command {
           ratio = 1.5;
         }
         final Double targetRatio = ratio;
+        final int scale = quick ? 1 : Math.max(1, 128 / batch);  // small batches: more steps, so a rep is long enough
         rows.add(measure("MLP 784-256-128-10 Adam, batch " + batch + ", " + threads + " thread(s)", "samples/s",
-            true, reps, () -> Workloads.mlp(batch, steps, threads),
-            havePeers ? () -> python(script, "mlp", threads, batch, steps) : null, target, targetRatio));
+            true, reps, () -> Workloads.mlp(batch, steps * scale, threads),
+            havePeers ? () -> python(script, "mlp", threads, batch, steps * scale) : null, target, targetRatio));
       }
       Row one = rows.get(rows.size() - 2);
       Row two = rows.get(rows.size() - 1);
