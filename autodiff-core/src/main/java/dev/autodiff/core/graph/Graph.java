@@ -9,7 +9,6 @@ import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.TensorBuffers;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ import java.util.Optional;
  */
 public final class Graph {
   private final List<Node> nodes = new ArrayList<>();
-  private final Map<Key, Node> interned = new HashMap<>();
+  private final Interner interned = new Interner();
   private final Map<String, Node> byName = new HashMap<>();
   private final List<Parameter> parameters = new ArrayList<>();
   private final List<Input> inputs = new ArrayList<>();
@@ -197,13 +196,13 @@ public final class Graph {
       return constant(fold(op, args, shape));
     }
 
-    Key key = Key.of(op, args);
-    Node existing = interned.get(key);
+    int hash = Interner.hash(op, args);
+    Node existing = interned.find(op, args, hash);
     if (existing != null) {
       return existing;
     }
     Node node = add(op, args, shape);
-    interned.put(key, node);
+    interned.add(node, hash);
     return node;
   }
 
@@ -287,46 +286,5 @@ public final class Graph {
 
   private void register(Node node, String name) {
     byName.put(name, node);
-  }
-
-  /** The hash-consing key: an op and the ids of its inputs (sorted for commutative two-input ops). */
-  private static final class Key {
-    private final Op op;
-    private final int[] ids;
-    private final int hash;
-
-    private Key(Op op, int[] ids) {
-      this.op = op;
-      this.ids = ids;
-      // mixed, not Arrays.hashCode: with 31 * a + b, the inputs (a, b) and (a - 1, b + 31) collide, and a graph of
-      // millions of nodes is full of such pairs (HashMap bins then degrade to trees of non-comparable keys)
-      long h = op.hashCode();
-      for (int id : ids) {
-        h = (h ^ id) * 0x9E3779B97F4A7C15L;
-        h ^= h >>> 29;
-      }
-      this.hash = (int) (h ^ (h >>> 32));
-    }
-
-    static Key of(Op op, Node[] args) {
-      int[] ids = new int[args.length];
-      for (int i = 0; i < args.length; i++) {
-        ids[i] = args[i].id();
-      }
-      if (op.commutative() && ids.length == 2 && ids[0] > ids[1]) {
-        ids = new int[] {ids[1], ids[0]};
-      }
-      return new Key(op, ids);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.hash == hash && k.op.equals(op) && Arrays.equals(k.ids, ids);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
   }
 }
