@@ -8,6 +8,7 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.graph.ParameterBuffers;
 import dev.autodiff.core.graph.Traversal;
 import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.ops.MatMul;
@@ -357,7 +358,7 @@ public final class Program {
         case CONSTANT -> v = TensorBuffers.array(((Constant) n.op()).value());
         case PARAMETER -> {
           Tensor fed = feedsParameters ? feeds.get(n) : null;
-          v = TensorBuffers.array(fed != null ? fed : ((Parameter) n).value());
+          v = fed != null ? TensorBuffers.array(fed) : ParameterBuffers.read((Parameter) n);
         }
         case INPUT -> v = values[i];  // placed before the run, when the feeds were checked
         default -> {

@@ -1,38 +1,137 @@
 package dev.autodiff.core.graph;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.core.tensor.TensorBuffers;
 
 /**
- * A named, trainable leaf that holds a current value. Programs read the value at the start of each run;
- * optimizers replace it with {@link #set}. The shape is fixed at creation.
+ * A named, trainable leaf that holds a current value. Programs read the value when a run reaches them; optimizers
+ * replace it with {@link #set} or compute the next value with {@link #update}. The shape is fixed at creation.
+ *
+ * <p>Values are immutable tensors swapped atomically: a run sees the old or the new value, never a mix, and a
+ * tensor obtained from {@link #value()} never changes. {@link #update} still avoids allocating in steady training:
+ * it writes into the array of the value it replaced the time before, but only when no one can hold that value —
+ * it was never handed out by {@link #value()}, nor read by a run on a thread other than the updating one.
  */
 public final class Parameter extends Node {
-  private volatile Tensor value;
+  /** A value and whether it may be held outside (handed out, or read from another thread). */
+  private static final class Value {
+    final Tensor tensor;
+    volatile boolean shared;
+
+    Value(Tensor tensor, boolean shared) {
+      this.tensor = tensor;
+      this.shared = shared;
+    }
+  }
+
+  /** Computes a parameter's next value. */
+  @FunctionalInterface
+  public interface Update {
+    /** Writes the next value into {@code next} (old content is garbage) from {@code current}, which must not change. */
+    void apply(double[] current, double[] next);
+  }
+
+  private volatile Value current;
+  private volatile Thread updater;
+  private Value previous;
+  private long version;
 
   Parameter(Graph graph, int id, String name, Tensor value, String group) {
     super(graph, id, Leaf.PARAMETER, new Node[0], value.shape(), name, group);
-    this.value = value;
+    this.current = new Value(value, true);
   }
 
-  /** The current value. */
+  /** The current value (an immutable tensor: later updates never change it). */
   public Tensor value() {
-    return value;
+    Value v = current;
+    v.shared = true;
+    return v.tensor;
+  }
+
+  /**
+   * The current value's storage for a run, read only. On the thread that updates the parameter the value stays
+   * private (a run there ends before the next update); from any other thread it is marked as held. Engine use only,
+   * through {@link ParameterBuffers}.
+   */
+  double[] read() {
+    Thread me = Thread.currentThread();
+    while (true) {
+      Value v = current;
+      if (me == updater) {
+        return TensorBuffers.array(v.tensor);
+      }
+      v.shared = true;
+      if (current == v) {  // marked before it was replaced: update() will see the mark
+        return TensorBuffers.array(v.tensor);
+      }
+    }
   }
 
   /** Replaces the current value with one of the same shape. */
-  public void set(Tensor newValue) {
+  public synchronized void set(Tensor newValue) {
     checkNotNull(newValue, "parameter %s: value is null", label());
     checkArgument(newValue.shape().equals(shape()),
         "parameter %s: value has shape %s, the parameter has %s", label(), newValue.shape(), shape());
-    this.value = newValue;
+    current = new Value(newValue, true);
+    previous = null;
+    version++;
   }
 
   /** Replaces the value of a scalar parameter. */
   public void set(double newValue) {
     set(Tensor.scalar(newValue));
+  }
+
+  /**
+   * Computes the next value from the current one with {@code f}, into storage the parameter may reuse (see the
+   * class comment), and makes it current. {@link #revert} undoes the last update.
+   */
+  public synchronized void update(Update f) {
+    checkNotNull(f, "parameter %s: update is null", label());
+    Thread me = Thread.currentThread();
+    Value cur = current;
+    if (updater != me) {
+      // runs on the previous updating thread read without marking: treat what they could hold as held
+      cur.shared = true;
+      if (previous != null) {
+        previous.shared = true;
+      }
+      updater = me;
+    }
+    double[] next = previous != null && !previous.shared ? TensorBuffers.array(previous.tensor)
+        : new double[shape().size()];
+    previous = null;
+    f.apply(TensorBuffers.array(cur.tensor), next);
+    current = new Value(TensorBuffers.wrap(shape(), next), false);
+    previous = cur;  // its mark is read at the next update, after current has moved on (see read())
+    version++;
+  }
+
+  /**
+   * Undoes the last {@link #update}: the value before it becomes current again (a trainer uses this when a step
+   * diverges).
+   *
+   * @throws IllegalStateException when the last change was not an update, or was already reverted
+   */
+  public synchronized void revert() {
+    checkState(previous != null, "parameter %s: nothing to revert (the last change was not an update)", label());
+    current = previous;
+    previous = null;
+    version++;
+  }
+
+  /** A counter that changes with every {@link #set}, {@link #update} and {@link #revert}. */
+  public synchronized long version() {
+    return version;
+  }
+
+  /** Whether every element of the current value is finite (without handing the value out). */
+  public boolean isFinite() {
+    return current.tensor.isFinite();
   }
 
   /** The parameter's name (always present). */

@@ -29,4 +29,13 @@ public interface Optimizer {
   default boolean keepsGradients() {
     return true;
   }
+
+  /**
+   * Whether {@link #step} changes each parameter by exactly one {@link dev.autodiff.core.graph.Parameter#update}
+   * and nothing else, so that a trainer can undo a step with {@code revert()} instead of keeping a snapshot of every
+   * value (which would keep the parameters from recycling their storage). Default: false.
+   */
+  default boolean stepsByUpdate() {
+    return false;
+  }
 }

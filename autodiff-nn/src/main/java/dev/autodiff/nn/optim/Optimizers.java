@@ -149,6 +149,11 @@ public final class Optimizers {
       return false;  // each gradient is read once, in step()
     }
 
+    @Override
+    public final boolean stepsByUpdate() {
+      return true;
+    }
+
     /** Writes the new weights into {@code out} from the old {@code w}, the gradient {@code g} and the state. */
     abstract void update(double[] w, double[] g, double[] s1, double[] s2, double[] out);
 
@@ -160,10 +165,11 @@ public final class Optimizers {
       steps++;
       beginStep();
       for (int i = 0; i < ps.size(); i++) {
-        Parameter p = ps.get(i);
-        double[] out = new double[p.shape().size()];
-        update(TensorBuffers.array(p.value()), TensorBuffers.array(e.gradients().get(i)), state1[i], state2[i], out);
-        p.set(TensorBuffers.wrap(p.shape(), out));
+        double[] g = TensorBuffers.array(e.gradients().get(i));
+        double[] s1 = state1[i];
+        double[] s2 = state2[i];
+        // into storage the parameter recycles when no one holds its old values: no allocation in steady training
+        ps.get(i).update((w, next) -> update(w, g, s1, s2, next));
       }
       return e;
     }

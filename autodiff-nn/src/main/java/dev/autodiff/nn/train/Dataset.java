@@ -16,7 +16,7 @@ public final class Dataset {
   private final Tensor inputs;
   private final Tensor targets;
 
-  private Dataset(Tensor inputs, Tensor targets) {
+  Dataset(Tensor inputs, Tensor targets) {
     this.inputs = inputs;
     this.targets = targets;
   }
@@ -136,14 +136,18 @@ public final class Dataset {
   }
 
   static Tensor gather(Tensor t, int[] rows) {
+    return gather(t, rows, new double[rows.length * t.cols()]);
+  }
+
+  /** The rows of {@code t} at {@code rows}, written into {@code into} (which the returned tensor wraps). */
+  static Tensor gather(Tensor t, int[] rows, double[] into) {
     int cols = t.cols();
     double[] from = TensorBuffers.array(t);
-    double[] v = new double[rows.length * cols];
     for (int i = 0; i < rows.length; i++) {
       int r = rows[i];
       checkArgument(r >= 0 && r < t.rows(), "dataset: row %s outside 0..%s", r, t.rows() - 1);
-      System.arraycopy(from, r * cols, v, i * cols, cols);
+      System.arraycopy(from, r * cols, into, i * cols, cols);
     }
-    return TensorBuffers.wrap(Shape.of(rows.length, cols), v);  // v is ours alone: no second copy
+    return TensorBuffers.wrap(Shape.of(rows.length, cols), into);
   }
 }

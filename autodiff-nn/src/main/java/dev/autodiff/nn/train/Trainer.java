@@ -138,6 +138,19 @@ public final class Trainer {
       program = Program.compile(outs);
     }
 
+    private double[] inputBuffer;
+
+    /**
+     * The rows {@code idx} of {@code data}, the inputs in this step's reused buffer (they reach nothing but this
+     * step's program, so overwriting them at the next step is safe), the targets in a fresh tensor (metrics see them).
+     */
+    Dataset gather(Dataset data, int[] idx) {
+      if (inputBuffer == null) {
+        inputBuffer = new double[idx.length * data.inputWidth()];
+      }
+      return new Dataset(Dataset.gather(data.inputs(), idx, inputBuffer), Dataset.gather(data.targets(), idx));
+    }
+
     void prepare(Dataset batch, Random random) {
       // full-batch training feeds the same tensors every step: keep the feeds (and their checks) from last time
       if (feeds == null || feeds.get(x) != batch.inputs() || feeds.get(t) != batch.targets()) {
@@ -276,7 +289,7 @@ public final class Trainer {
       double rate = schedule.rate(epoch, initialRate, monitored);
       optimizer.setLearningRate(rate);
       long started = System.nanoTime();
-      List<Tensor> epochStart = model.snapshot();
+      List<Tensor> epochStart = stopRules.isEmpty() ? null : model.snapshot();
       int[] order = shuffle ? Dataset.permutation(n, shuffleRandom) : identity(n);
       double lossSum = 0;
       double[] metricSums = new double[metrics.size()];
@@ -284,28 +297,39 @@ public final class Trainer {
       Progress bar = progress == null ? null : new Progress(progress, epoch + 1, epochs, n);
       for (int start = 0; start < n; start += batchSize) {
         int end = Math.min(n, start + batchSize);
-        Dataset batch = !shuffle && start == 0 && end == n ? train
-            : train.rows(java.util.Arrays.copyOfRange(order, start, end));
+        Step s = steps.computeIfAbsent(end - start, Step::new);
+        Dataset batch;
+        if (!shuffle && start == 0 && end == n) {
+          batch = train;
+        } else if (augmentation == null) {
+          // the inputs only ever reach this step's program: gather them into the step's own buffer
+          batch = s.gather(train, java.util.Arrays.copyOfRange(order, start, end));
+        } else {
+          batch = train.rows(java.util.Arrays.copyOfRange(order, start, end));
+        }
         if (augmentation != null) {
           Tensor changed = augmentation.apply(batch.inputs(), noiseRandom);
           checkArgument(changed != null && changed.shape().equals(batch.inputs().shape()),
               "fit: the augmentation must return inputs of shape %s", batch.inputs().shape());
           batch = Dataset.of(changed, batch.targets());
         }
-        Step s = steps.computeIfAbsent(end - start, Step::new);
         s.prepare(batch, noiseRandom);
-        List<Tensor> before = model.snapshot();
+        // Undoing a failed step: an optimizer that steps by Parameter.update is reverted parameter by parameter;
+        // any other gets a snapshot (holding the values keeps parameters from recycling their storage)
+        boolean byUpdate = optimizer.stepsByUpdate();
+        List<Tensor> before = byUpdate ? null : model.snapshot();
+        long[] versions = byUpdate ? versions(model.parameters()) : null;
         step++;
         Objective.Evaluation e;
         try {
           e = optimizer.step(s);
         } catch (RuntimeException ex) {
-          model.restore(before);
+          undo(before, versions);
           throw ex;
         }
         String bad = nonFinite(e, model.parameters());
         if (bad != null) {
-          model.restore(before);
+          undo(before, versions);
           history.stop("diverged at step " + step + ": " + bad);
           throw new TrainingDivergedException("training diverged at step " + step + " (epoch " + (epoch + 1)
               + "): " + bad + "; the model keeps the weights from before this step", step, history);
@@ -383,10 +407,35 @@ public final class Trainer {
     return history;
   }
 
+  private static long[] versions(List<Parameter> ps) {
+    long[] v = new long[ps.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = ps.get(i).version();
+    }
+    return v;
+  }
+
+  /** Puts the weights back as they were before the step: from the snapshot, or by reverting each update. */
+  private void undo(List<Tensor> before, long[] versions) {
+    if (before != null) {
+      model.restore(before);
+      return;
+    }
+    List<Parameter> ps = model.parameters();
+    for (int i = 0; i < ps.size(); i++) {
+      if (ps.get(i).version() == versions[i] + 1) {
+        ps.get(i).revert();
+      } else {
+        checkState(ps.get(i).version() == versions[i], "fit: parameter %s changed more than once in one step by %s",
+            ps.get(i).label(), optimizer.name());
+      }
+    }
+  }
+
   private static String nonFinite(Objective.Evaluation e, List<Parameter> ps) {
     boolean fine = Double.isFinite(e.loss());
     for (int i = 0; i < ps.size() && fine; i++) {
-      fine = ps.get(i).value().isFinite();
+      fine = ps.get(i).isFinite();  // without value(): a value handed out could not be recycled
     }
     if (fine) {
       return null;  // a non-finite gradient would have made the loss or a parameter non-finite too
@@ -404,7 +453,7 @@ public final class Trainer {
       return "the loss is " + e.loss();
     }
     for (Parameter p : ps) {
-      if (!p.value().isFinite()) {
+      if (!p.isFinite()) {
         return "the update made parameter " + p.label() + " non-finite";
       }
     }
