@@ -38,7 +38,7 @@ public final class Parameter extends Node {
   private volatile Value current;
   private volatile Thread updater;
   private Value previous;
-  private long version;
+  private volatile long version;
 
   Parameter(Graph graph, int id, String name, Tensor value, String group) {
     super(graph, id, Leaf.PARAMETER, new Node[0], value.shape(), name, group);
@@ -125,7 +125,7 @@ public final class Parameter extends Node {
   }
 
   /** A counter that changes with every {@link #set}, {@link #update} and {@link #revert}. */
-  public synchronized long version() {
+  public long version() {
     return version;
   }
 
