@@ -58,7 +58,6 @@ public final class Program {
   private final boolean[][] transposed;
   private final int[] buffer;
   private final int[] bufferSizes;
-  private final boolean[] isOutput;
   private final int[] resultIndex;
   private final int[] external;
   private final List<Input> requiredInputs;
@@ -128,7 +127,7 @@ public final class Program {
     inputSlots = new int[size][];
     inputShapes = new Shape[size][];
     transposed = new boolean[size][];
-    isOutput = new boolean[size];
+    boolean[] isOutput = new boolean[size];
     int[] lastUse = new int[size];
     List<Input> required = new ArrayList<>();
     for (int i = 0; i < total; i++) {
