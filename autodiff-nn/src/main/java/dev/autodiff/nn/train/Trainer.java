@@ -433,12 +433,14 @@ public final class Trainer {
   }
 
   private static String nonFinite(Objective.Evaluation e, List<Parameter> ps) {
+    // the fast check first; the loops below only name what went wrong
     boolean fine = Double.isFinite(e.loss());
     for (int i = 0; i < ps.size() && fine; i++) {
-      fine = ps.get(i).isFinite();  // without value(): a value handed out could not be recycled
+      // Parameter.isFinite, not value(): a value handed out could not be recycled
+      fine = e.gradients().get(i).isFinite() && ps.get(i).isFinite();
     }
     if (fine) {
-      return null;  // a non-finite gradient would have made the loss or a parameter non-finite too
+      return null;
     }
     for (int i = 0; i < ps.size(); i++) {
       double[] g = TensorBuffers.array(e.gradients().get(i));

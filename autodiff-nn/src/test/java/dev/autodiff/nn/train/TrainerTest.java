@@ -5,13 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autodiff.core.graph.Graph;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.nn.Activation;
+import dev.autodiff.nn.Context;
 import dev.autodiff.nn.Init;
+import dev.autodiff.nn.Layer;
 import dev.autodiff.nn.Losses;
 import dev.autodiff.nn.Mlp;
 import dev.autodiff.nn.Model;
 import dev.autodiff.nn.Regularizer;
+import dev.autodiff.nn.optim.Objective;
+import dev.autodiff.nn.optim.Optimizer;
 import dev.autodiff.nn.optim.Optimizers;
 import dev.autodiff.nn.optim.Schedule;
 import java.io.ByteArrayOutputStream;
@@ -173,6 +181,60 @@ class TrainerTest {
       assertTrue(t.isFinite());
     }
     assertEquals(e.step() - 1, e.history().stepLosses().size());
+  }
+
+  @Test
+  void aNonFiniteGradientStopsTrainingEvenWhenTheOptimizerLeavesTheWeightsFinite() {
+    Graph g = Graph.create();
+    Parameter w = g.parameter("w", Tensor.zeros(Shape.of(1, 1)));
+    Layer sqrtAbs = new Layer() {  // sqrt(|x w|) at w = 0: value 0, gradient inf * sign(0) = NaN
+      @Override
+      public Node forward(Node x, Context ctx) {
+        return x.matmul(w).abs().sqrt();
+      }
+
+      @Override
+      public List<Parameter> parameters() {
+        return List.of(w);
+      }
+
+      @Override
+      public int outputWidth(int inputWidth) {
+        return 1;
+      }
+
+      @Override
+      public String describe() {
+        return "sqrt |x w|";
+      }
+    };
+    Optimizer standStill = new Optimizer() {  // evaluates, moves nothing: the weights stay finite
+      @Override
+      public Objective.Evaluation step(Objective objective) {
+        return objective.evaluate();
+      }
+
+      @Override
+      public double learningRate() {
+        return 1;
+      }
+
+      @Override
+      public void setLearningRate(double rate) {}
+
+      @Override
+      public String name() {
+        return "stand-still";
+      }
+
+      @Override
+      public void reset() {}
+    };
+    Model m = new Model(g, sqrtAbs, 1);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> Trainer.builder(m).loss(Losses.mse()).optimizer(standStill).batchSize(2).epochs(3).build()
+            .fit(Dataset.of(new double[][] {{1}, {2}}, new double[][] {{1}, {1}})));
+    assertTrue(e.getMessage().contains("the gradient of parameter w is NaN"), e.getMessage());
   }
 
   @Test
