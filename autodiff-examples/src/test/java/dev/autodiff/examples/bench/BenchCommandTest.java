@@ -38,11 +38,15 @@ class BenchCommandTest {
         "<= 100 ns/node", null);
     BenchCommand.Row peer = new BenchCommand.Row("peer", "steps/s", true, new double[] {10, 30, 20},
         new double[] {10, 10, 10}, ">= 2x PyTorch", 2.0);
-    String t = BenchCommand.table(List.of(ratioMet, ratioMissed, cost, peer), true);
+    // a peer target on a machine without the peer: nothing to judge (this once threw NumberFormatException)
+    BenchCommand.Row noPeer = new BenchCommand.Row("matmul", "GFLOP/s", true, new double[] {50, 51, 52}, null,
+        ">= 0.9x OpenBLAS", 0.9);
+    String t = BenchCommand.table(List.of(ratioMet, ratioMissed, cost, peer, noPeer), true);
     List<String> lines = t.lines().toList();
     assertTrue(lines.get(2).endsWith("| >= 1.6 | yes |"), lines.get(2));
     assertTrue(lines.get(3).endsWith("| >= 1.6 | no |"), lines.get(3));
     assertTrue(lines.get(4).endsWith("| yes |"), lines.get(4));
     assertTrue(lines.get(5).contains("| 2.00 [1.00, 3.00] |") && lines.get(5).endsWith("| yes |"), lines.get(5));
+    assertTrue(lines.get(6).endsWith("| >= 0.9x OpenBLAS |  |"), lines.get(6));
   }
 }
