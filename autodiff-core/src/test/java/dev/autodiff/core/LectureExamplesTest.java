@@ -86,7 +86,7 @@ class LectureExamplesTest {
     double[] xv = {1.0, 2.0, -0.5};
     Parameter w = g.parameter("w", Tensor.column(wv));
     Input x = g.input("x", dev.autodiff.core.tensor.Shape.column(3));
-    Node a = w.t().matmul(x);
+    Node a = w.transpose().matmul(x);
     Node b = a.neg().exp();
     Node c = b.plus(1);
     Node d = c.rdiv(1);
@@ -153,7 +153,7 @@ class LectureExamplesTest {
     Graph g = Graph.create();
     Parameter a = g.parameter("A", Tensor.matrix(av));
     Parameter x = g.parameter("x", Tensor.column(xv));
-    Node f = x.t().matmul(a).matmul(x);
+    Node f = x.transpose().matmul(a).matmul(x);
     List<Node> d = Gradients.gradients(f, x, a);
     Results r = Program.compile(d).run();
     for (int i = 0; i < 3; i++) {

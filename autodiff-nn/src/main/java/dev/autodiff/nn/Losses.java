@@ -205,7 +205,7 @@ public final class Losses {
       Graph graph = g.graph();
       Node gy = g.times(y).sum(Axis.COLUMNS);
       Node others = Autodiff.where(y.gt(0.5), graph.constant(-Double.MAX_VALUE), g);
-      return others.maxValue(Axis.COLUMNS).plus(alpha).minus(gy).relu().mean();
+      return others.amax(Axis.COLUMNS).plus(alpha).minus(gy).relu().mean();
     });
   }
 

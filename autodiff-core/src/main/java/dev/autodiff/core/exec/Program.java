@@ -9,12 +9,9 @@ import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.graph.ParameterBuffers;
+import dev.autodiff.core.graph.Step;
 import dev.autodiff.core.graph.Traversal;
-import dev.autodiff.core.kernels.Kernels;
-import dev.autodiff.core.ops.MatMul;
-import dev.autodiff.core.ops.Transpose;
 import dev.autodiff.core.print.Formula;
-import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.TensorBuffers;
 import dev.autodiff.core.tensor.TensorFormat;
@@ -33,9 +30,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * A compiled evaluation of chosen output nodes: the ancestors of the outputs in topological order (unused nodes
  * dropped), every shared node computed once.
  *
- * <p>Compiling plans the run: a matrix product of a transpose reads the untransposed matrix through the kernel's
- * transpose flag (the transpose is never materialised unless something else needs it), and every intermediate value
- * gets a buffer chosen by liveness, so values whose lifetimes do not overlap share one array. The buffers are kept
+ * <p>Compiling plans the run: each node's op plans its {@link Step} (an op may read other nodes than its inputs: a
+ * matrix product of a transpose reads the untransposed matrix through the kernel's transpose flag, so the transpose
+ * is never materialised unless something else needs it), and every intermediate value gets a buffer chosen by liveness, so values whose lifetimes do not overlap share one array. The buffers are kept
  * between runs: a steady stream of runs allocates only its outputs.
  *
  * <p>A program is immutable to its users; each run borrows a set of buffers from the program's pool (a concurrent
@@ -47,15 +44,13 @@ public final class Program {
   private static final byte PARAMETER = 1;
   private static final byte INPUT = 2;
   private static final byte OP = 3;
-  private static final byte GEMM = 4;
 
   private final Graph graph;
   private final List<Node> outputs;
   private final Node[] schedule;
   private final byte[] kind;
   private final int[][] inputSlots;
-  private final Shape[][] inputShapes;
-  private final boolean[][] transposed;
+  private final Step[] steps;
   private final int[] buffer;
   private final int[] bufferSizes;
   private final int[] resultIndex;
@@ -83,26 +78,17 @@ public final class Program {
     for (int i = 0; i < total; i++) {
       index[order.get(i).id()] = i;
     }
-    // fuse transposes into matrix products; checking programs keep them, so messages show real operands
+    // each op plans its step; checking programs do not fuse, so that messages show the real inputs
+    Step[] planned = new Step[total];
     Node[][] operands = new Node[total][];
-    boolean[][] trans = new boolean[total][];
     for (int i = 0; i < total; i++) {
       Node n = order.get(i);
-      Node[] ops = new Node[n.arity()];
-      for (int k = 0; k < ops.length; k++) {
-        ops[k] = n.input(k);
+      if (n.isLeaf()) {
+        operands[i] = new Node[0];
+      } else {
+        planned[i] = n.op().step(n, !checkFinite);
+        operands[i] = planned[i].reads().toArray(new Node[0]);
       }
-      if (n.op() == MatMul.INSTANCE && !checkFinite) {
-        boolean[] t = new boolean[2];
-        for (int k = 0; k < 2; k++) {
-          if (ops[k].op() == Transpose.INSTANCE) {
-            ops[k] = ops[k].input(0);
-            t[k] = true;
-          }
-        }
-        trans[i] = t;
-      }
-      operands[i] = ops;
     }
     boolean[] live = new boolean[total];
     boolean[] output = new boolean[total];
@@ -125,8 +111,7 @@ public final class Program {
     schedule = new Node[size];
     kind = new byte[size];
     inputSlots = new int[size][];
-    inputShapes = new Shape[size][];
-    transposed = new boolean[size][];
+    steps = new Step[size];
     boolean[] isOutput = new boolean[size];
     int[] lastUse = new int[size];
     List<Input> required = new ArrayList<>();
@@ -141,11 +126,10 @@ public final class Program {
       lastUse[s] = s;
       Node[] ops = operands[i];
       inputSlots[s] = new int[ops.length];
-      inputShapes[s] = new Shape[ops.length];
+      steps[s] = planned[i];
       for (int k = 0; k < ops.length; k++) {
         int from = slotOf[index[ops[k].id()]];
         inputSlots[s][k] = from;
-        inputShapes[s][k] = ops[k].shape();
         lastUse[from] = Math.max(lastUse[from], s);
       }
       if (n.op() instanceof Constant) {
@@ -155,9 +139,6 @@ public final class Program {
       } else if (n instanceof Input in) {
         kind[s] = INPUT;
         required.add(in);
-      } else if (trans[i] != null) {
-        kind[s] = GEMM;
-        transposed[s] = trans[i];
       } else {
         kind[s] = OP;
       }
@@ -173,7 +154,7 @@ public final class Program {
     List<Integer> notOwned = new ArrayList<>();
     for (int s = 0; s < size; s++) {
       resultIndex[s] = isOutput[s] ? outputIndex.get(schedule[s]) : -1;
-      if (isOutput[s] || kind[s] != OP && kind[s] != GEMM) {
+      if (isOutput[s] || kind[s] != OP) {
         notOwned.add(s);
       }
     }
@@ -184,7 +165,7 @@ public final class Program {
     Map<Integer, ArrayDeque<Integer>> free = new HashMap<>();
     for (int s = 0; s < size; s++) {
       buffer[s] = -1;
-      if ((kind[s] == OP || kind[s] == GEMM) && !isOutput[s]) {
+      if (kind[s] == OP && !isOutput[s]) {
         int length = schedule[s].shape().size();
         ArrayDeque<Integer> pool = free.get(length);
         if (pool != null && !pool.isEmpty()) {
@@ -373,14 +354,7 @@ public final class Program {
           } else {
             v = new double[n.shape().size()];
           }
-          if (kind[i] == GEMM) {
-            Shape a = inputShapes[i][0];
-            boolean ta = transposed[i][0];
-            Kernels.matmul().gemm(ta, transposed[i][1], in[0], in[1], v, n.shape().rows(),
-                ta ? a.rows() : a.cols(), n.shape().cols());
-          } else {
-            n.op().forward(in, inputShapes[i], v, n.shape());
-          }
+          steps[i].compute(in, v);
           if (checkFinite) {
             checkFinite(n, v, in);
           }

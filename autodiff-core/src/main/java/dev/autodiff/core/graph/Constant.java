@@ -31,7 +31,7 @@ public record Constant(Tensor value) implements Op {
 
   @Override
   public Notation notation() {
-    return new Notation(Notation.Kind.FUNCTION, text(), Notation.ATOM, text(), List.of());
+    return Notation.atom(text());
   }
 
   /** How the constant prints: its number for a scalar or a filled matrix, else {@code const[rows x cols]}. */

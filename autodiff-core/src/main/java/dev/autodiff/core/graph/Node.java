@@ -220,6 +220,10 @@ public class Node {
     return graph.apply(Binary.GE, this, other);
   }
 
+  public Node ge(double c) {
+    return ge(graph.constant(c));
+  }
+
   public Node lt(Node other) {
     return graph.apply(Binary.LT, this, other);
   }
@@ -232,8 +236,16 @@ public class Node {
     return graph.apply(Binary.LE, this, other);
   }
 
+  public Node le(double c) {
+    return le(graph.constant(c));
+  }
+
   public Node eq(Node other) {
     return graph.apply(Binary.EQ, this, other);
+  }
+
+  public Node eq(double c) {
+    return eq(graph.constant(c));
   }
 
   // ---- elementwise functions ----
@@ -283,6 +295,39 @@ public class Node {
     return graph.apply(Unary.SOFTPLUS, this);
   }
 
+  public Node sin() {
+    return graph.apply(Unary.SIN, this);
+  }
+
+  public Node cos() {
+    return graph.apply(Unary.COS, this);
+  }
+
+  /** {@code log(1 + x)}, exact for small {@code x}. */
+  public Node log1p() {
+    return graph.apply(Unary.LOG1P, this);
+  }
+
+  /** {@code e^x - 1}, exact for small {@code x}. */
+  public Node expm1() {
+    return graph.apply(Unary.EXPM1, this);
+  }
+
+  /** The error function {@code 2/sqrt(pi) int_0^x e^(-t^2) dt}. */
+  public Node erf() {
+    return graph.apply(Unary.ERF, this);
+  }
+
+  /** Composite: GELU, {@code x Phi(x) = x (1 + erf(x / sqrt 2)) / 2} (the exact form, PyTorch's default). */
+  public Node gelu() {
+    return times(times(1 / Math.sqrt(2)).erf().plus(1)).times(0.5);
+  }
+
+  /** Composite: SiLU (swish), {@code x sigma(x)}. */
+  public Node silu() {
+    return times(sigmoid());
+  }
+
   /** Composite: {@code x^2}. */
   public Node square() {
     return pow(2);
@@ -313,7 +358,7 @@ public class Node {
   }
 
   /** Transpose; a scalar is its own transpose. */
-  public Node t() {
+  public Node transpose() {
     return graph.apply(Transpose.INSTANCE, this);
   }
 
@@ -342,7 +387,7 @@ public class Node {
   }
 
   /** This value repeated along size-1 dimensions (or everywhere, for a scalar) to {@code target}. */
-  public Node broadcastTo(Shape target) {
+  public Node broadcast(Shape target) {
     return graph.apply(new BroadcastTo(target), this);
   }
 
@@ -359,29 +404,29 @@ public class Node {
   }
 
   /** Largest element; ties share the gradient evenly (PyTorch's {@code amax}). */
-  public Node maxValue() {
+  public Node amax() {
     return graph.apply(Extremum.MAX_ALL, this);
   }
 
-  public Node maxValue(Axis axis) {
+  public Node amax(Axis axis) {
     return graph.apply(Extremum.max(axis), this);
   }
 
   /** Smallest element; ties share the gradient evenly (PyTorch's {@code amin}). */
-  public Node minValue() {
+  public Node amin() {
     return graph.apply(Extremum.MIN_ALL, this);
   }
 
-  public Node minValue(Axis axis) {
+  public Node amin(Axis axis) {
     return graph.apply(Extremum.min(axis), this);
   }
 
   /** {@code log(sum(exp(x)))} over all elements, computed without overflow. */
-  public Node logSumExp() {
+  public Node logsumexp() {
     return graph.apply(LogSumExp.ALL, this);
   }
 
-  public Node logSumExp(Axis axis) {
+  public Node logsumexp(Axis axis) {
     return graph.apply(LogSumExp.over(axis), this);
   }
 
@@ -413,13 +458,13 @@ public class Node {
    */
   public Node softmax(Axis axis) {
     checkNotNull(axis, "softmax: axis is null");
-    Node e = minus(maxValue(axis)).exp();
+    Node e = minus(amax(axis)).exp();
     return e.div(e.sum(axis));
   }
 
   /** Composite: log-softmax along an axis, {@code x - logsumexp(x)}. */
   public Node logSoftmax(Axis axis) {
     checkNotNull(axis, "logSoftmax: axis is null");
-    return minus(logSumExp(axis));
+    return minus(logsumexp(axis));
   }
 }

@@ -1,9 +1,12 @@
 package dev.autodiff.core.graph;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.util.List;
 
 /**
- * How an op prints in a formula: as an infix operator, a prefix operator, a power, or a function call.
+ * How an op prints in a formula: as an infix operator, a prefix operator, a power, or a function call; and, where
+ * LaTeX has a form of its own ({@code \frac{a}{b}}, {@code e^{x}}, {@code x^{\top}}), that form.
  *
  * @param kind the form
  * @param symbol the operator symbol or function name
@@ -11,8 +14,12 @@ import java.util.List;
  * @param latex the LaTeX operator or function ({@code "\\cdot"}, {@code "\\exp"}); for functions with no
  *     LaTeX form, {@code "\\operatorname{name}"}
  * @param attributes extra arguments printed after the inputs, e.g. an axis
+ * @param latexTemplate the LaTeX form as a template, or null for the form of {@code kind}: {@code #0} stands for
+ *     input 0 as it is, {@code #!0} for input 0 in parentheses when it binds no tighter than {@code latexPrecedence}
+ * @param latexPrecedence how tightly the LaTeX template binds (ignored without a template)
  */
-public record Notation(Kind kind, String symbol, int precedence, String latex, List<String> attributes) {
+public record Notation(Kind kind, String symbol, int precedence, String latex, List<String> attributes,
+    String latexTemplate, int latexPrecedence) {
 
   /** The printed form. */
   public enum Kind {
@@ -26,6 +33,8 @@ public record Notation(Kind kind, String symbol, int precedence, String latex, L
     FUNCTION
   }
 
+  /** Precedence of comparisons. */
+  public static final int COMPARISON = 0;
   /** Precedence of sums and differences. */
   public static final int ADDITIVE = 1;
   /** Precedence of products and quotients. */
@@ -42,22 +51,38 @@ public record Notation(Kind kind, String symbol, int precedence, String latex, L
   }
 
   public static Notation infix(String symbol, int precedence, String latex) {
-    return new Notation(Kind.INFIX, symbol, precedence, latex, List.of());
+    return new Notation(Kind.INFIX, symbol, precedence, latex, List.of(), null, 0);
   }
 
   public static Notation prefix(String symbol, String latex) {
-    return new Notation(Kind.PREFIX, symbol, UNARY, latex, List.of());
+    return new Notation(Kind.PREFIX, symbol, UNARY, latex, List.of(), null, 0);
   }
 
   public static Notation power(String exponent) {
-    return new Notation(Kind.POWER, "^", POWER_PRECEDENCE, "^", List.of(exponent));
+    return new Notation(Kind.POWER, "^", POWER_PRECEDENCE, "^", List.of(exponent), null, 0);
   }
 
   public static Notation function(String name, String... attributes) {
-    return new Notation(Kind.FUNCTION, name, ATOM, "\\operatorname{" + name + "}", List.of(attributes));
+    return new Notation(Kind.FUNCTION, name, ATOM, "\\operatorname{" + name + "}", List.of(attributes), null, 0);
   }
 
+  /** A leaf's notation: its text, as an atom. */
+  public static Notation atom(String text) {
+    return new Notation(Kind.FUNCTION, text, ATOM, text, List.of(), null, 0);
+  }
+
+  /** This notation with another LaTeX operator or function name. */
   public Notation withLatex(String latexForm) {
-    return new Notation(kind, symbol, precedence, latexForm, attributes);
+    return new Notation(kind, symbol, precedence, latexForm, attributes, latexTemplate, latexPrecedence);
+  }
+
+  /**
+   * This notation with a LaTeX form of its own, e.g. {@code withLatexTemplate(ATOM, "\\frac{#0}{#1}")} or
+   * {@code withLatexTemplate(POWER_PRECEDENCE, "#!0^{\\top}")}.
+   */
+  public Notation withLatexTemplate(int templatePrecedence, String template) {
+    checkArgument(template != null && template.contains("#"), "notation: template needs a #i placeholder, got %s",
+        template);
+    return new Notation(kind, symbol, precedence, latex, attributes, template, templatePrecedence);
   }
 }

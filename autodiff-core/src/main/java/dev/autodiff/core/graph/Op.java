@@ -65,4 +65,50 @@ public interface Op {
   default boolean commutative() {
     return false;
   }
+
+  /**
+   * How a compiled program computes {@code node} (whose op is this one): by default {@link #forward} on the node's
+   * inputs. An op may plan something better when {@code fuse} is set, reading other nodes than its inputs; the
+   * matrix product reads the untransposed matrix of a transposed input through the kernel's transpose flag, so the
+   * transpose is never computed unless something else needs it. Programs that check every value pass
+   * {@code fuse = false}, so that their messages show the real inputs.
+   */
+  default Step step(Node node, boolean fuse) {
+    return Step.forward(node);
+  }
+
+  /**
+   * Where input {@code i} may lie for the op to be finite and smooth: used to draw test points (random graphs, the
+   * op table) and to document the op. Default: anywhere.
+   */
+  default Domain domain(int input) {
+    return Domain.ANY;
+  }
+
+  /** Where the op is not differentiable, or jumps (finite differences must keep away). Default: nowhere. */
+  default Kink kink() {
+    return Kink.NONE;
+  }
+
+  /** The domain of an input, see {@link #domain}. */
+  enum Domain {
+    /** Any finite value. */
+    ANY,
+    /** Positive values, bounded away from zero ({@code log}, {@code sqrt}, a divisor). */
+    POSITIVE,
+    /** Moderate values, so that repeated application stays finite ({@code exp}). */
+    BOUNDED
+  }
+
+  /** Where an op has a kink or a jump, see {@link #kink}. */
+  enum Kink {
+    /** Smooth everywhere. */
+    NONE,
+    /** At input 0 equal to zero ({@code relu}, {@code abs}, a {@code where} mask). */
+    AT_ZERO,
+    /** Where the two inputs are equal ({@code max}, comparisons). */
+    AT_EQUAL_INPUTS,
+    /** Where elements of the input tie ({@code amax}). */
+    AT_TIED_ELEMENTS
+  }
 }

@@ -11,6 +11,11 @@ import java.util.concurrent.RecursiveAction;
 /**
  * The kernels in use, and the thread count for large operations.
  *
+ * <p>Every numeric loop of the engine sits behind one of three kernel interfaces: {@link ElementwiseKernel}
+ * (elementwise functions with broadcasting, selection, powers, transposes), {@link ReductionKernel} (sums, extrema,
+ * log-sum-exp) and {@link MatMulKernel}. Ops name what to compute and call the kernel in use; none has a loop of
+ * its own. The elementwise and reduction kernels are the pure-Java loops (one per function, written once).
+ *
  * <p>The matrix-product kernel is chosen once, at first use: the {@link MatMulKernelProvider}s on the class path
  * (found with {@link java.util.ServiceLoader}; {@code autodiff-blas} brings a native OpenBLAS) are tried by
  * priority, and the first that loads and agrees with {@link #reference()} on a small product wins; otherwise the
@@ -30,6 +35,7 @@ public final class Kernels {
   private static final System.Logger LOG = System.getLogger("dev.autodiff.core.kernels");
   private static final MatMulKernel REFERENCE = new Reference();
   private static final MatMulKernel BLOCKED = new Blocked();
+  private static final JavaLoops LOOPS = new JavaLoops();
   private static volatile MatMulKernel matmul;
   private static volatile String selection;
   private static volatile int threads = Integer.getInteger("autodiff.threads",
@@ -37,6 +43,16 @@ public final class Kernels {
   private static volatile ForkJoinPool pool;
 
   private Kernels() {}
+
+  /** The elementwise kernel in use: the pure-Java loops of {@link UnaryFunction} and {@link BinaryFunction}. */
+  public static ElementwiseKernel elementwise() {
+    return LOOPS;
+  }
+
+  /** The reduction kernel in use: the pure-Java loops of {@link Reducer}. */
+  public static ReductionKernel reductions() {
+    return LOOPS;
+  }
 
   /** The matrix product kernel in use (chosen at the first call). */
   public static MatMulKernel matmul() {

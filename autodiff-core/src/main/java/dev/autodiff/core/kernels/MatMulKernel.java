@@ -3,7 +3,7 @@ package dev.autodiff.core.kernels;
 /**
  * Matrix products of row-major arrays. {@link #gemm} computes {@code c = op(a) op(b)} where {@code op(a)} is
  * {@code m x k} and {@code op(b)} is {@code k x n}; with {@code transA} the array {@code a} holds the {@code k x m}
- * matrix whose transpose is meant (likewise {@code transB}), so the graph's {@code a.t().matmul(g)} needs no copy of
+ * matrix whose transpose is meant (likewise {@code transB}), so the graph's {@code a.transpose().matmul(g)} needs no copy of
  * the transpose.
  *
  * <p>Implementations must ignore the old content of {@code c} and may be called from many threads at once.

@@ -4,47 +4,33 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
 import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.kernels.BinaryFunction;
+import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
 
 /**
- * Elementwise functions of two arguments, with broadcasting (see {@link Shape}). Each row holds the function and
- * the adjoints of both inputs, written with nodes: {@code grad}, {@code a}, {@code b}, {@code result}. Adjoints
+ * Elementwise functions of two arguments, with broadcasting (see {@link Shape}). Each row names its kernel function
+ * (the enum constant of {@link BinaryFunction} with the same name) and notation, and holds the adjoints of both inputs, written with nodes: {@code grad}, {@code a}, {@code b}, {@code result}. Adjoints
  * come back in the broadcast shape; the gradient engine sums them down to each input's shape.
  */
 public enum Binary implements Op {
   ADD("add", Notation.infix("+", Notation.ADDITIVE, "+")) {
-    @Override double apply(double a, double b) {
-      return a + b;
-    }
-
     @Override Node[] derivatives(Node grad, Node a, Node b, Node result) {
       return new Node[] {grad, grad};
     }
   },
   SUB("sub", Notation.infix("-", Notation.ADDITIVE, "-")) {
-    @Override double apply(double a, double b) {
-      return a - b;
-    }
-
     @Override Node[] derivatives(Node grad, Node a, Node b, Node result) {
       return new Node[] {grad, grad.neg()};
     }
   },
   MUL("mul", Notation.infix("*", Notation.MULTIPLICATIVE, "\\cdot")) {
-    @Override double apply(double a, double b) {
-      return a * b;
-    }
-
     @Override Node[] derivatives(Node grad, Node a, Node b, Node result) {
       return new Node[] {grad.times(b), grad.times(a)};
     }
   },
-  DIV("div", Notation.infix("/", Notation.MULTIPLICATIVE, "/")) {
-    @Override double apply(double a, double b) {
-      return a / b;
-    }
-
+  DIV("div", Notation.infix("/", Notation.MULTIPLICATIVE, "/").withLatexTemplate(Notation.ATOM, "\\frac{#0}{#1}")) {
     @Override Node[] derivatives(Node grad, Node a, Node b, Node result) {
       // d(a/b)/db = -(a/b)/b: written as -(grad*result)/b so that with grad = 1 it prints as -(c/b).
       return new Node[] {grad.div(b), grad.times(result).div(b).neg()};
@@ -52,10 +38,6 @@ public enum Binary implements Op {
   },
   /** Elementwise maximum. NOTE: at ties each input gets half the gradient, the same convention as PyTorch. */
   MAX("max", Notation.function("max").withLatex("\\max")) {
-    @Override double apply(double a, double b) {
-      return Math.max(a, b);
-    }
-
     @Override Node[] derivatives(Node grad, Node a, Node b, Node result) {
       Node half = a.eq(b).times(0.5);
       return new Node[] {grad.times(a.gt(b).plus(half)), grad.times(b.gt(a).plus(half))};
@@ -63,55 +45,35 @@ public enum Binary implements Op {
   },
   /** Elementwise minimum. NOTE: at ties each input gets half the gradient, the same convention as PyTorch. */
   MIN("min", Notation.function("min").withLatex("\\min")) {
-    @Override double apply(double a, double b) {
-      return Math.min(a, b);
-    }
-
     @Override Node[] derivatives(Node grad, Node a, Node b, Node result) {
       Node half = a.eq(b).times(0.5);
       return new Node[] {grad.times(a.lt(b).plus(half)), grad.times(b.lt(a).plus(half))};
     }
   },
-  GT("gt", comparison(">")) {
-    @Override double apply(double a, double b) {
-      return a > b ? 1 : 0;
-    }
-  },
-  GE("ge", comparison(">=")) {
-    @Override double apply(double a, double b) {
-      return a >= b ? 1 : 0;
-    }
-  },
-  LT("lt", comparison("<")) {
-    @Override double apply(double a, double b) {
-      return a < b ? 1 : 0;
-    }
-  },
-  LE("le", comparison("<=")) {
-    @Override double apply(double a, double b) {
-      return a <= b ? 1 : 0;
-    }
-  },
-  EQ("eq", comparison("==")) {
-    @Override double apply(double a, double b) {
-      return a == b ? 1 : 0;
-    }
-  };
+  GT("gt", comparison(">")) {},
+  GE("ge", comparison(">=")) {},
+  LT("lt", comparison("<")) {},
+  LE("le", comparison("<=")) {},
+  EQ("eq", comparison("==")) {};
 
   private final String opName;
   private final Notation notation;
+  private final BinaryFunction function;
 
   Binary(String opName, Notation notation) {
     this.opName = opName;
     this.notation = notation;
+    this.function = BinaryFunction.valueOf(name());
   }
 
   private static Notation comparison(String symbol) {
-    return Notation.infix(symbol, 0, symbol);
+    return Notation.infix(symbol, Notation.COMPARISON, symbol);
   }
 
-  /** The function at one point. */
-  abstract double apply(double a, double b);
+  /** The kernel function this op computes. */
+  public BinaryFunction function() {
+    return function;
+  }
 
   /** The adjoints of both inputs (in the broadcast shape), {@code null} where zero; comparisons have none. */
   Node[] derivatives(Node grad, Node a, Node b, Node result) {
@@ -146,89 +108,17 @@ public enum Binary implements Op {
 
   @Override
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
-    double[] a = in[0];
-    double[] b = in[1];
-    if (a.length == out.length && b.length == out.length) {
-      segment(a, 0, 1, b, 0, 1, out, 0, out.length);
-    } else if (b.length == 1 && a.length == out.length) {
-      segment(a, 0, 1, b, 0, 0, out, 0, out.length);
-    } else if (a.length == 1 && b.length == out.length) {
-      segment(a, 0, 0, b, 0, 1, out, 0, out.length);
-    } else {
-      int ar = inShapes[0].broadcastRowStride();
-      int ac = inShapes[0].broadcastColStride();
-      int br = inShapes[1].broadcastRowStride();
-      int bc = inShapes[1].broadcastColStride();
-      int cols = outShape.cols();
-      for (int r = 0; r < outShape.rows(); r++) {
-        segment(a, r * ar, ac, b, r * br, bc, out, r * cols, cols);
-      }
-    }
+    Kernels.elementwise().zip(function, in[0], inShapes[0], in[1], inShapes[1], out, outShape);
   }
 
-  /**
-   * {@code out[o + k] = apply(a[ai + k as], b[bi + k bs])} for {@code k < len}, strides 0 (broadcast) or 1. The
-   * arithmetic ops get loops of their own (a call to apply() from a shared loop is megamorphic: not inlined, not
-   * vectorised).
-   */
-  private void segment(double[] a, int ai, int as, double[] b, int bi, int bs, double[] out, int o, int len) {
-    if (as == 1 && bs == 1) {
-      switch (this) {
-        case ADD -> {
-          for (int k = 0; k < len; k++) {
-            out[o + k] = a[ai + k] + b[bi + k];
-          }
-        }
-        case SUB -> {
-          for (int k = 0; k < len; k++) {
-            out[o + k] = a[ai + k] - b[bi + k];
-          }
-        }
-        case MUL -> {
-          for (int k = 0; k < len; k++) {
-            out[o + k] = a[ai + k] * b[bi + k];
-          }
-        }
-        case DIV -> {
-          for (int k = 0; k < len; k++) {
-            out[o + k] = a[ai + k] / b[bi + k];
-          }
-        }
-        default -> {
-          for (int k = 0; k < len; k++) {
-            out[o + k] = apply(a[ai + k], b[bi + k]);
-          }
-        }
-      }
-    } else if (as == 1 && bs == 0) {
-      double bv = b[bi];
-      switch (this) {
-        case ADD -> {
-          for (int k = 0; k < len; k++) {
-            out[o + k] = a[ai + k] + bv;
-          }
-        }
-        case MUL -> {
-          for (int k = 0; k < len; k++) {
-            out[o + k] = a[ai + k] * bv;
-          }
-        }
-        default -> {
-          for (int k = 0; k < len; k++) {
-            out[o + k] = apply(a[ai + k], bv);
-          }
-        }
-      }
-    } else if (as == 0 && bs == 1) {
-      double av = a[ai];
-      for (int k = 0; k < len; k++) {
-        out[o + k] = apply(av, b[bi + k]);
-      }
-    } else {
-      for (int k = 0; k < len; k++) {
-        out[o + k] = apply(a[ai + k * as], b[bi + k * bs]);
-      }
-    }
+  @Override
+  public Domain domain(int input) {
+    return this == DIV && input == 1 ? Domain.POSITIVE : Domain.ANY;
+  }
+
+  @Override
+  public Kink kink() {
+    return this == ADD || this == SUB || this == MUL || this == DIV ? Kink.NONE : Kink.AT_EQUAL_INPUTS;
   }
 
   @Override

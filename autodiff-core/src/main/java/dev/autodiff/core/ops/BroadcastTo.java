@@ -7,6 +7,7 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
 import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
 
@@ -17,7 +18,7 @@ import java.util.List;
 public record BroadcastTo(Shape target) implements Op {
 
   public BroadcastTo {
-    checkNotNull(target, "broadcastTo: target shape is null");
+    checkNotNull(target, "broadcast: target shape is null");
   }
 
   @Override
@@ -40,15 +41,7 @@ public record BroadcastTo(Shape target) implements Op {
 
   @Override
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
-    double[] x = in[0];
-    int rs = inShapes[0].broadcastRowStride();
-    int cs = inShapes[0].broadcastColStride();
-    int cols = outShape.cols();
-    for (int r = 0, o = 0; r < outShape.rows(); r++) {
-      for (int c = 0; c < cols; c++, o++) {
-        out[o] = x[r * rs + c * cs];
-      }
-    }
+    Kernels.elementwise().broadcast(in[0], inShapes[0], out, outShape);
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
 import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.kernels.Reducer;
+import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
@@ -44,24 +46,12 @@ public record Extremum(boolean max, Axis axis) implements Op {
 
   @Override
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
-    Reduction r = Reduction.of(axis, inShapes[0]);
-    double[] x = in[0];
-    for (int g = 0; g < r.groups; g++) {
-      int i = r.start(g);
-      double best = x[i];
-      for (int k = 1; k < r.count; k++) {
-        i += r.stride;
-        double v = x[i];
-        if (v != v) {
-          best = v;
-          break;
-        }
-        if (max ? v > best : v < best) {
-          best = v;
-        }
-      }
-      out[g] = best;
-    }
+    Kernels.reductions().reduce(max ? Reducer.MAX : Reducer.MIN, axis, in[0], inShapes[0], out);
+  }
+
+  @Override
+  public Kink kink() {
+    return Kink.AT_TIED_ELEMENTS;
   }
 
   @Override

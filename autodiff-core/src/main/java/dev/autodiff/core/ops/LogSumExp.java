@@ -4,6 +4,8 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
 import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.kernels.Reducer;
+import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
@@ -37,23 +39,7 @@ public record LogSumExp(Axis axis) implements Op {
 
   @Override
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
-    Reduction r = Reduction.of(axis, inShapes[0]);
-    double[] x = in[0];
-    for (int g = 0; g < r.groups; g++) {
-      double m = Double.NEGATIVE_INFINITY;
-      for (int k = 0, i = r.start(g); k < r.count; k++, i += r.stride) {
-        m = Math.max(m, x[i]);
-      }
-      if (Double.isInfinite(m) || Double.isNaN(m)) {
-        out[g] = m;
-        continue;
-      }
-      double s = 0;
-      for (int k = 0, i = r.start(g); k < r.count; k++, i += r.stride) {
-        s += Math.exp(x[i] - m);
-      }
-      out[g] = m + Math.log(s);
-    }
+    Kernels.reductions().reduce(Reducer.LOG_SUM_EXP, axis, in[0], inShapes[0], out);
   }
 
   @Override
@@ -61,7 +47,7 @@ public record LogSumExp(Axis axis) implements Op {
     // The gradient is softmax(x): exp(x - max) / sum(exp(x - max)), whose shift is exact, rather than
     // exp(x - logsumexp(x)), which loses about three digits for logits near -1000.
     Node x = result.input(0);
-    Node e = axis == null ? x.minus(x.maxValue()).exp() : x.minus(x.maxValue(axis)).exp();
+    Node e = axis == null ? x.minus(x.amax()).exp() : x.minus(x.amax(axis)).exp();
     Node softmax = e.div(axis == null ? e.sum() : e.sum(axis));
     return new Node[] {grad.times(softmax)};
   }

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
 import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.graph.Step;
 import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
@@ -47,13 +48,43 @@ public enum MatMul implements Op {
     Kernels.matmul().multiply(a, b, out, m, k, n);
   }
 
+  /**
+   * With fusion, a transposed input is read untransposed through the kernel's transpose flag: the graph's
+   * {@code a.transpose().matmul(g)} (every matrix product's gradient has one) then costs no copy.
+   */
+  @Override
+  public Step step(Node node, boolean fuse) {
+    Node a = node.input(0);
+    Node b = node.input(1);
+    boolean ta = fuse && a.op() == Transpose.INSTANCE;
+    boolean tb = fuse && b.op() == Transpose.INSTANCE;
+    if (!ta && !tb) {
+      return Step.forward(node);
+    }
+    List<Node> reads = List.of(ta ? a.input(0) : a, tb ? b.input(0) : b);
+    int m = node.shape().rows();
+    int k = a.shape().cols();
+    int n = node.shape().cols();
+    return new Step() {
+      @Override
+      public List<Node> reads() {
+        return reads;
+      }
+
+      @Override
+      public void compute(double[][] in, double[] out) {
+        Kernels.matmul().gemm(ta, tb, in[0], in[1], out, m, k, n);
+      }
+    };
+  }
+
   @Override
   public Node[] vjp(Node grad, Node result, boolean[] needed) {
     Node a = result.input(0);
     Node b = result.input(1);
     return new Node[] {
-      needed[0] ? grad.matmul(b.t()) : null,
-      needed[1] ? a.t().matmul(grad) : null
+      needed[0] ? grad.matmul(b.transpose()) : null,
+      needed[1] ? a.transpose().matmul(grad) : null
     };
   }
 }

@@ -6,6 +6,7 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
 import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.TensorFormat;
 import java.util.List;
@@ -40,16 +41,13 @@ public record Pow(double exponent) implements Op {
 
   @Override
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
-    double[] x = in[0];
-    if (exponent == 2) {
-      for (int i = 0; i < out.length; i++) {
-        out[i] = x[i] * x[i];
-      }
-    } else {
-      for (int i = 0; i < out.length; i++) {
-        out[i] = Math.pow(x[i], exponent);
-      }
-    }
+    Kernels.elementwise().power(in[0], exponent, out, out.length);
+  }
+
+  /** Integer powers are defined everywhere; others (roots, negative powers) on positive inputs. */
+  @Override
+  public Domain domain(int input) {
+    return exponent >= 0 && exponent == Math.rint(exponent) ? Domain.ANY : Domain.POSITIVE;
   }
 
   @Override

@@ -8,35 +8,11 @@ import dev.autodiff.core.tensor.Shape;
 import java.util.List;
 
 /**
- * The layout shared by reductions: an {@code axis} of {@code null} reduces everything to a scalar, {@code ROWS}
- * gives one result per column ({@code 1 x n}), {@code COLUMNS} one per row ({@code m x 1}). Result {@code g}
- * reduces elements {@code start(g) + k * stride} for {@code k < count}.
+ * What the reductions share: an {@code axis} of {@code null} reduces everything to a scalar, {@code ROWS} gives one
+ * result per column ({@code 1 x n}), {@code COLUMNS} one per row ({@code m x 1}).
  */
 final class Reduction {
-  final int groups;
-  final int count;
-  final int stride;
-  private final int groupStep;
-
-  private Reduction(int groups, int count, int stride, int groupStep) {
-    this.groups = groups;
-    this.count = count;
-    this.stride = stride;
-    this.groupStep = groupStep;
-  }
-
-  static Reduction of(Axis axis, Shape in) {
-    if (axis == null || in.isScalar()) {
-      return new Reduction(1, in.size(), 1, 0);
-    }
-    return axis == Axis.ROWS
-        ? new Reduction(in.cols(), in.rows(), in.cols(), 1)
-        : new Reduction(in.rows(), in.cols(), 1, in.cols());
-  }
-
-  int start(int group) {
-    return group * groupStep;
-  }
+  private Reduction() {}
 
   static Shape shape(String op, Axis axis, List<Shape> inputs) {
     Checks.arity(op, inputs, 1);

@@ -4,6 +4,8 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
 import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.kernels.Reducer;
+import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
@@ -38,32 +40,12 @@ public record Sum(Axis axis) implements Op {
 
   @Override
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
-    Reduction r = Reduction.of(axis, inShapes[0]);
-    double[] x = in[0];
-    if (axis == Axis.ROWS && r.count > 1) {
-      // down the columns: add whole rows, contiguous and vectorisable; each column still sums top to bottom
-      int cols = r.groups;
-      java.util.Arrays.fill(out, 0, cols, 0.0);
-      for (int i = 0; i < r.count; i++) {
-        int row = i * cols;
-        for (int j = 0; j < cols; j++) {
-          out[j] += x[row + j];
-        }
-      }
-      return;
-    }
-    for (int g = 0; g < r.groups; g++) {
-      double s = 0;
-      for (int k = 0, i = r.start(g); k < r.count; k++, i += r.stride) {
-        s += x[i];
-      }
-      out[g] = s;
-    }
+    Kernels.reductions().reduce(Reducer.SUM, axis, in[0], inShapes[0], out);
   }
 
   @Override
   public Node[] vjp(Node grad, Node result, boolean[] needed) {
-    return new Node[] {grad.broadcastTo(result.input(0).shape())};
+    return new Node[] {grad.broadcast(result.input(0).shape())};
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
 import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
 
@@ -18,7 +19,7 @@ public enum Transpose implements Op {
 
   @Override
   public Notation notation() {
-    return Notation.power("T");
+    return Notation.power("T").withLatexTemplate(Notation.POWER_PRECEDENCE, "#!0^{\\top}");
   }
 
   @Override
@@ -29,19 +30,12 @@ public enum Transpose implements Op {
 
   @Override
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
-    double[] a = in[0];
-    int rows = inShapes[0].rows();
-    int cols = inShapes[0].cols();
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        out[j * rows + i] = a[i * cols + j];
-      }
-    }
+    Kernels.elementwise().transpose(in[0], inShapes[0].rows(), inShapes[0].cols(), out);
   }
 
   @Override
   public Node[] vjp(Node grad, Node result, boolean[] needed) {
-    return new Node[] {grad.t()};
+    return new Node[] {grad.transpose()};
   }
 
   @Override

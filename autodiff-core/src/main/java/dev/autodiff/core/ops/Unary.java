@@ -4,19 +4,18 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
 import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.kernels.Kernels;
+import dev.autodiff.core.kernels.UnaryFunction;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
 
 /**
- * Elementwise functions of one argument. Each row holds the function and its derivative, written with nodes in
- * the vocabulary {@code grad} (the adjoint of the result), {@code x} (the input) and {@code result}.
+ * Elementwise functions of one argument. Each row names its kernel function (the loop that computes it), its
+ * LaTeX form, its domain and kinks, and holds its derivative, written with nodes in the vocabulary {@code grad}
+ * (the adjoint of the result), {@code x} (the input) and {@code result}.
  */
 public enum Unary implements Op {
-  NEG("neg", "-") {
-    @Override double apply(double x) {
-      return -x;
-    }
-
+  NEG(UnaryFunction.NEG, "-", Domain.ANY, Kink.NONE) {
     @Override Node derivative(Node grad, Node x, Node result) {
       return grad.neg();
     }
@@ -25,125 +24,126 @@ public enum Unary implements Op {
       return Notation.prefix("-", "-");
     }
   },
-  EXP("exp", "\\exp") {
-    @Override double apply(double x) {
-      return Math.exp(x);
-    }
-
+  EXP(UnaryFunction.EXP, "\\exp", Domain.BOUNDED, Kink.NONE) {
     @Override Node derivative(Node grad, Node x, Node result) {
       return grad.times(result);
     }
-  },
-  LOG("log", "\\log") {
-    @Override double apply(double x) {
-      return Math.log(x);
-    }
 
+    @Override public Notation notation() {
+      return super.notation().withLatexTemplate(Notation.POWER_PRECEDENCE, "e^{#0}");
+    }
+  },
+  LOG(UnaryFunction.LOG, "\\log", Domain.POSITIVE, Kink.NONE) {
     @Override Node derivative(Node grad, Node x, Node result) {
       return grad.div(x);
     }
   },
-  SQRT("sqrt", "\\sqrt") {
-    @Override double apply(double x) {
-      return Math.sqrt(x);
-    }
-
+  SQRT(UnaryFunction.SQRT, "\\sqrt", Domain.POSITIVE, Kink.NONE) {
     // NOTE: infinite at 0, as the math (and PyTorch) say.
     @Override Node derivative(Node grad, Node x, Node result) {
       return grad.div(result.times(2));
     }
-  },
-  ABS("abs", "\\operatorname{abs}") {
-    @Override double apply(double x) {
-      return Math.abs(x);
-    }
 
+    @Override public Notation notation() {
+      return super.notation().withLatexTemplate(Notation.ATOM, "\\sqrt{#0}");
+    }
+  },
+  ABS(UnaryFunction.ABS, "\\operatorname{abs}", Domain.ANY, Kink.AT_ZERO) {
     // NOTE: subgradient sign(0) = 0 at x == 0, the same convention as PyTorch.
     @Override Node derivative(Node grad, Node x, Node result) {
       return grad.times(x.sign());
     }
-  },
-  SIGN("sign", "\\operatorname{sign}") {
-    @Override double apply(double x) {
-      return Math.signum(x);
-    }
 
+    @Override public Notation notation() {
+      return super.notation().withLatexTemplate(Notation.ATOM, "\\left|#0\\right|");
+    }
+  },
+  SIGN(UnaryFunction.SIGN, "\\operatorname{sign}", Domain.ANY, Kink.AT_ZERO) {
     @Override Node derivative(Node grad, Node x, Node result) {
       return null;
     }
   },
-  TANH("tanh", "\\tanh") {
-    @Override double apply(double x) {
-      return Math.tanh(x);
-    }
-
+  TANH(UnaryFunction.TANH, "\\tanh", Domain.ANY, Kink.NONE) {
     @Override Node derivative(Node grad, Node x, Node result) {
       return grad.times(result.square().rminus(1));
     }
   },
   /** The logistic function {@code 1 / (1 + e^-x)}; a primitive so that it neither overflows nor loses precision. */
-  SIGMOID("sigmoid", "\\sigma") {
-    @Override double apply(double x) {
-      if (x >= 0) {
-        return 1.0 / (1.0 + Math.exp(-x));
-      }
-      double e = Math.exp(x);
-      return e / (1.0 + e);
-    }
-
+  SIGMOID(UnaryFunction.SIGMOID, "\\sigma", Domain.ANY, Kink.NONE) {
     @Override Node derivative(Node grad, Node x, Node result) {
       // sigma(x) sigma(-x) rather than sigma(x) (1 - sigma(x)): for large x, 1 - sigma(x) cancels to a few digits
       // (at x = 30 it is off by 1e-3 relative); sigma(-x) is computed to full precision.
       return grad.times(result.times(x.neg().sigmoid()));
     }
   },
-  RELU("relu", "\\operatorname{relu}") {
-    @Override double apply(double x) {
-      return x > 0 ? x : (x == x ? 0.0 : x);
-    }
-
+  RELU(UnaryFunction.RELU, "\\operatorname{relu}", Domain.ANY, Kink.AT_ZERO) {
     // NOTE: derivative step(x), which is 0 at x == 0, the same convention as PyTorch.
     @Override Node derivative(Node grad, Node x, Node result) {
       return grad.times(x.step());
     }
   },
   /** Heaviside step {@code [x > 0]}: 0 at 0, as in the McCulloch–Pitts neuron. */
-  STEP("step", "\\operatorname{step}") {
-    @Override double apply(double x) {
-      return x > 0 ? 1.0 : (x == x ? 0.0 : x);
-    }
-
+  STEP(UnaryFunction.STEP, "\\operatorname{step}", Domain.ANY, Kink.AT_ZERO) {
     @Override Node derivative(Node grad, Node x, Node result) {
       return null;
     }
   },
-  /**
-   * {@code log(1 + e^x)}; a primitive because the naive composite overflows for large {@code x}: computed as
-   * {@code max(x, 0) + log1p(e^-|x|)}.
-   */
-  SOFTPLUS("softplus", "\\operatorname{softplus}") {
-    @Override double apply(double x) {
-      return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-    }
-
+  /** {@code log(1 + e^x)}; a primitive because the naive composite overflows for large {@code x}. */
+  SOFTPLUS(UnaryFunction.SOFTPLUS, "\\operatorname{softplus}", Domain.ANY, Kink.NONE) {
     @Override Node derivative(Node grad, Node x, Node result) {
       return grad.times(x.sigmoid());
     }
+  },
+  SIN(UnaryFunction.SIN, "\\sin", Domain.ANY, Kink.NONE) {
+    @Override Node derivative(Node grad, Node x, Node result) {
+      return grad.times(x.cos());
+    }
+  },
+  COS(UnaryFunction.COS, "\\cos", Domain.ANY, Kink.NONE) {
+    @Override Node derivative(Node grad, Node x, Node result) {
+      return grad.times(x.sin()).neg();
+    }
+  },
+  /** {@code log(1 + x)}; a primitive because {@code log(1 + x)} loses the digits of a small {@code x}. */
+  LOG1P(UnaryFunction.LOG1P, "\\operatorname{log1p}", Domain.POSITIVE, Kink.NONE) {
+    @Override Node derivative(Node grad, Node x, Node result) {
+      return grad.div(x.plus(1));
+    }
+  },
+  /** {@code e^x - 1}; a primitive because {@code exp(x) - 1} cancels for a small {@code x}. */
+  EXPM1(UnaryFunction.EXPM1, "\\operatorname{expm1}", Domain.BOUNDED, Kink.NONE) {
+    @Override Node derivative(Node grad, Node x, Node result) {
+      return grad.times(x.exp());
+    }
+  },
+  /** The error function; a primitive because it has no closed form in the other ops. */
+  ERF(UnaryFunction.ERF, "\\operatorname{erf}", Domain.ANY, Kink.NONE) {
+    @Override Node derivative(Node grad, Node x, Node result) {
+      return grad.times(x.square().neg().exp().times(TWO_OVER_SQRT_PI));
+    }
   };
 
-  private final String opName;
+  private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+  private final UnaryFunction function;
   private final String latex;
+  private final Domain domain;
+  private final Kink kink;
 
-  Unary(String opName, String latex) {
-    this.opName = opName;
+  Unary(UnaryFunction function, String latex, Domain domain, Kink kink) {
+    this.function = function;
     this.latex = latex;
+    this.domain = domain;
+    this.kink = kink;
   }
-
-  /** The function at one point. */
-  abstract double apply(double x);
 
   /** The adjoint of the input, or {@code null} where the derivative is zero. */
   abstract Node derivative(Node grad, Node x, Node result);
+
+  /** The kernel function this op computes. */
+  public UnaryFunction function() {
+    return function;
+  }
 
   @Override
   public boolean elementwise() {
@@ -152,64 +152,33 @@ public enum Unary implements Op {
 
   @Override
   public String opName() {
-    return opName;
+    return name().toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override
   public Notation notation() {
-    return Notation.function(opName).withLatex(latex);
+    return Notation.function(opName()).withLatex(latex);
+  }
+
+  @Override
+  public Domain domain(int input) {
+    return domain;
+  }
+
+  @Override
+  public Kink kink() {
+    return kink;
   }
 
   @Override
   public Shape shape(List<Shape> inputs) {
-    Checks.arity(opName, inputs, 1);
+    Checks.arity(opName(), inputs, 1);
     return inputs.get(0);
   }
 
   @Override
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
-    double[] x = in[0];
-    // The hottest functions get loops of their own: a call to apply() from this shared loop is megamorphic, so the
-    // JIT could neither inline it nor vectorise the loop.
-    switch (this) {
-      case RELU -> {
-        // branch-free (half the signs of a layer's inputs are random: a branch would be mispredicted half the
-        // time); max keeps NaN and turns -0 into 0, as apply() does
-        for (int i = 0; i < out.length; i++) {
-          out[i] = Math.max(x[i], 0.0);
-        }
-      }
-      case STEP -> {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = Math.max(Math.signum(x[i]), 0.0);
-        }
-      }
-      case NEG -> {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = -x[i];
-        }
-      }
-      case EXP -> {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = Math.exp(x[i]);
-        }
-      }
-      case TANH -> {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = Math.tanh(x[i]);
-        }
-      }
-      case SIGMOID -> {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = SIGMOID.apply(x[i]);
-        }
-      }
-      default -> {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = apply(x[i]);
-        }
-      }
-    }
+    Kernels.elementwise().map(function, in[0], out, out.length);
   }
 
   @Override
@@ -220,12 +189,8 @@ public enum Unary implements Op {
   @Override
   public Node simplify(Graph graph, List<Node> inputs, Shape shape) {
     Node x = inputs.get(0);
-    if (this == NEG && x.op() == NEG) {
-      return x.input(0);
-    }
-    if (this == LOG && x.op() == EXP) {
-      return x.input(0);
-    }
-    return null;
+    // --x is x exactly. NOTE: log(exp(x)) is not rewritten to x: the two differ where exp overflows (x = 1000 gives
+    // Infinity, not 1000), and the simplifier only makes rewrites that keep every value.
+    return this == NEG && x.op() == NEG ? x.input(0) : null;
   }
 }

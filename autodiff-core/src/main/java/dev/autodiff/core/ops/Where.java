@@ -3,6 +3,7 @@ package dev.autodiff.core.ops;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
 
@@ -37,18 +38,13 @@ public enum Where implements Op {
 
   @Override
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
-    int[] rs = new int[3];
-    int[] cs = new int[3];
-    for (int i = 0; i < 3; i++) {
-      rs[i] = inShapes[i].broadcastRowStride();
-      cs[i] = inShapes[i].broadcastColStride();
-    }
-    int cols = outShape.cols();
-    for (int r = 0, o = 0; r < outShape.rows(); r++) {
-      for (int c = 0; c < cols; c++, o++) {
-        out[o] = in[0][r * rs[0] + c * cs[0]] != 0 ? in[1][r * rs[1] + c * cs[1]] : in[2][r * rs[2] + c * cs[2]];
-      }
-    }
+    Kernels.elementwise().select(in[0], inShapes[0], in[1], inShapes[1], in[2], inShapes[2], out, outShape);
+  }
+
+  /** The mask jumps between its branches where it crosses zero. */
+  @Override
+  public Kink kink() {
+    return Kink.AT_ZERO;
   }
 
   @Override

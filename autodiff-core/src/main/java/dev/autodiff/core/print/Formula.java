@@ -6,10 +6,6 @@ import static dev.autodiff.core.Require.checkNotNull;
 import dev.autodiff.core.graph.Constant;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
-import dev.autodiff.core.ops.Binary;
-import dev.autodiff.core.ops.MatMul;
-import dev.autodiff.core.ops.Transpose;
-import dev.autodiff.core.ops.Unary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,15 +113,10 @@ public final class Formula {
     if (n.isLeaf()) {
       return leafText(n, latex).startsWith("-") ? Notation.UNARY : Notation.ATOM;
     }
-    if (latex) {
-      if (n.op() == Binary.DIV || n.op() == Unary.SQRT || n.op() == Unary.ABS) {
-        return Notation.ATOM;
-      }
-      if (n.op() == Unary.EXP || n.op() == Transpose.INSTANCE) {
-        return Notation.POWER_PRECEDENCE;
-      }
-    }
     Notation no = n.op().notation();
+    if (latex && no.latexTemplate() != null) {
+      return no.latexPrecedence();
+    }
     if (no.kind() == Notation.Kind.INFIX && n.arity() != 2) {
       return Notation.ATOM;
     }
@@ -148,7 +139,8 @@ public final class Formula {
       return p;
     }
     Notation no = n.op().notation();
-    if (latex && latexSpecial(n, p, symbols)) {
+    if (latex && no.latexTemplate() != null) {
+      fillTemplate(n, no, p, symbols);
       return p;
     }
     switch (no.kind()) {
@@ -190,26 +182,19 @@ public final class Formula {
     return p;
   }
 
-  private static boolean latexSpecial(Node n, List<Object> p, Function<? super Node, String> symbols) {
-    if (n.op() == Binary.DIV) {
-      p.addAll(List.of("\\frac{", n.input(0), "}{", n.input(1), "}"));
-    } else if (n.op() == Unary.SQRT) {
-      p.addAll(List.of("\\sqrt{", n.input(0), "}"));
-    } else if (n.op() == Unary.ABS) {
-      p.addAll(List.of("\\left|", n.input(0), "\\right|"));
-    } else if (n.op() == Unary.EXP) {
-      p.addAll(List.of("e^{", n.input(0), "}"));
-    } else if (n.op() == Transpose.INSTANCE) {
-      wrap(p, n.input(0), precedence(n.input(0), true, symbols) <= Notation.POWER_PRECEDENCE, true);
-      p.add("^{\\top}");
-    } else if (n.op() == MatMul.INSTANCE) {
-      wrap(p, n.input(0), precedence(n.input(0), true, symbols) < Notation.MULTIPLICATIVE, true);
-      p.add(" ");
-      wrap(p, n.input(1), precedence(n.input(1), true, symbols) <= Notation.MULTIPLICATIVE, true);
-    } else {
-      return false;
+  /** The op's LaTeX template: {@code #i} is input i as it is, {@code #!i} input i in parentheses where needed. */
+  private static void fillTemplate(Node n, Notation no, List<Object> p, Function<? super Node, String> symbols) {
+    String t = no.latexTemplate();
+    int start = 0;
+    for (int i = t.indexOf('#'); i >= 0; i = t.indexOf('#', start)) {
+      p.add(t.substring(start, i));
+      boolean wrapped = i + 1 < t.length() && t.charAt(i + 1) == '!';
+      int digit = i + (wrapped ? 2 : 1);
+      Node input = n.input(t.charAt(digit) - '0');
+      wrap(p, input, wrapped && precedence(input, true, symbols) <= no.latexPrecedence(), true);
+      start = digit + 1;
     }
-    return true;
+    p.add(t.substring(start));
   }
 
   private static void wrap(List<Object> p, Node child, boolean parens, boolean latex) {

@@ -91,9 +91,9 @@ class GradientCheckerTest {
   void nonScalarOutputsAreCheckedThroughARandomProjection() {
     Graph g = Graph.create();
     Parameter w = g.parameter("w", Tensor.column(0.2, 0.4));
-    Node y = w.matmul(w.t()).sigmoid();
+    Node y = w.matmul(w.transpose()).sigmoid();
     assertTrue(GradientChecker.create().check(y, w).passed());
-    Node bad = g.apply(BuggySin.INSTANCE, w.matmul(w.t()));
+    Node bad = g.apply(BuggySin.INSTANCE, w.matmul(w.transpose()));
     assertFalse(GradientChecker.create().check(bad, w).passed());
   }
 

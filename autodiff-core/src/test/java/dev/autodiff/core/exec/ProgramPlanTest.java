@@ -34,7 +34,7 @@ class ProgramPlanTest {
     Graph g = Graph.create();
     Input a = g.input("a", Shape.of(5, 3));
     Input b = g.input("b", Shape.of(4, 5));
-    Node y = a.t().matmul(b.t());  // 3x5 · 5x4
+    Node y = a.transpose().matmul(b.transpose());  // 3x5 · 5x4
     Feeds feeds = Feeds.of(a, random(5, 3, 1)).with(b, random(4, 5, 2));
     Program fused = Program.compile(y);
     Program plain = fused.checkingFinite();  // checking programs keep transposes, so messages show real operands
@@ -42,7 +42,7 @@ class ProgramPlanTest {
     assertEquals(5, plain.size());
     assertArrayEquals(plain.run(feeds).get(y).toArray(), fused.run(feeds).get(y).toArray(), 1e-12);
     // a transpose used elsewhere too is still computed once, for that use
-    Node both = a.t().matmul(b.t()).sum().plus(a.t().sum());
+    Node both = a.transpose().matmul(b.transpose()).sum().plus(a.transpose().sum());
     assertEquals(Program.compile(both).checkingFinite().run(feeds).scalar(both),
         Program.compile(both).run(feeds).scalar(both), 1e-12);
   }

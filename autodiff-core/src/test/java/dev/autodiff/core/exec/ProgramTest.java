@@ -83,7 +83,7 @@ class ProgramTest {
   void runsAreDeterministic() {
     Graph g = Graph.create();
     Parameter w = g.parameter("w", Tensor.matrix(3, 3, 0.1, -0.2, 0.3, 0.4, 0.5, -0.6, 0.7, 0.8, 0.9));
-    Node y = w.matmul(w).tanh().logSumExp().plus(w.sigmoid().sum());
+    Node y = w.matmul(w).tanh().logsumexp().plus(w.sigmoid().sum());
     Program p = Program.compile(y);
     double first = p.run().scalar(y);
     for (int i = 0; i < 10; i++) {

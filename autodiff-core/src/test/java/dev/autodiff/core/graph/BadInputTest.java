@@ -106,7 +106,7 @@ class BadInputTest {
     assertRejected(() -> g.constant(2).slice(0, 1, 0, 1), "slice: the input must be a matrix");
     assertRejected(() -> concat(Axis.ROWS, m23, m34), "concat: along rows every input needs 3 columns");
     assertRejected(() -> concat(Axis.COLUMNS), "concat: needs at least one part");
-    assertRejected(() -> m23.broadcastTo(Shape.of(3, 3)), "broadcast: 2x3 does not broadcast to 3x3");
+    assertRejected(() -> m23.broadcast(Shape.of(3, 3)), "broadcast: 2x3 does not broadcast to 3x3");
     assertRejected(() -> m23.trace(), "trace: needs a square matrix, got 2x3");
     assertRejected(() -> m23.pow(Double.NaN), "pow: exponent must be finite");
   }

@@ -96,7 +96,7 @@ class ParameterUpdateTest {
     Node total = w.sum();
     Program p = Program.compile(total, w.times(w).sum());
     // every value is constant across its elements: k everywhere. A torn read would mix two k's.
-    Node spread = w.maxValue().minus(w.minValue());
+    Node spread = w.amax().minus(w.amin());
     Program check = Program.compile(spread, total);
     AtomicBoolean stop = new AtomicBoolean();
     Set<String> problems = ConcurrentHashMap.newKeySet();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.check.GradientCheck;
 import dev.autodiff.core.check.GradientChecker;
+import dev.autodiff.core.check.jqwik.GraphRecipe;
 import dev.autodiff.core.exec.Feeds;
 import dev.autodiff.core.exec.Program;
 import dev.autodiff.core.grad.Gradients;
@@ -91,6 +92,11 @@ class OpTableTest {
     rows.add(unary(Unary.RELU, KINKED));
     rows.add(unary(Unary.STEP, KINKED));
     rows.add(unary(Unary.SOFTPLUS, uniform(-6, 6)));
+    rows.add(unary(Unary.SIN, uniform(-4, 4)));
+    rows.add(unary(Unary.COS, uniform(-4, 4)));
+    rows.add(unary(Unary.LOG1P, uniform(-0.7, 3)));
+    rows.add(unary(Unary.EXPM1, ANY));
+    rows.add(unary(Unary.ERF, uniform(-3, 3)));
     rows.add(row("neg scalar", Unary.NEG, List.of(S), ANY));
     for (Binary b : Binary.values()) {
       Domain d = b == Binary.DIV ? POSITIVE : ANY;
@@ -220,6 +226,68 @@ class OpTableTest {
       }
     }
     assertTrue(missing.isEmpty(), "ops without a row in the op table: " + missing);
+  }
+
+  /** The registry knows every op of this package, and the table has a row for every primitive of the registry. */
+  @Test
+  void everyOpIsRegisteredAndEveryPrimitiveHasARow() throws Exception {
+    Set<String> registered = new TreeSet<>();
+    for (Primitives.Primitive p : Primitives.all()) {
+      registered.add(p.name());
+    }
+    Set<String> unregistered = new TreeSet<>();
+    for (Class<?> c : opClasses()) {
+      for (String name : opNames(c)) {
+        if (!registered.contains(name)) {
+          unregistered.add(c.getSimpleName() + " " + name);
+        }
+      }
+    }
+    assertTrue(unregistered.isEmpty(), "ops missing from Primitives.all(): " + unregistered);
+    Set<String> tabled = new HashSet<>();
+    rows().forEach(r -> tabled.add(r.op().opName()));
+    Set<String> untabled = new TreeSet<>(registered);
+    untabled.removeAll(tabled);
+    assertTrue(untabled.isEmpty(), "registered primitives without a row in the op table: " + untabled);
+  }
+
+  /** Every registered primitive appears in the random graphs: a one-step recipe of its code builds it. */
+  @Test
+  void randomGraphsApplyEveryPrimitive() {
+    List<Primitives.Primitive> all = Primitives.all();
+    Set<String> missing = new TreeSet<>();
+    for (int code = 0; code < all.size(); code++) {
+      GraphRecipe recipe = new GraphRecipe(List.of(M23, M32), List.of(new double[6], new double[6]),
+          List.<int[]>of(new int[] {code, 0, 1}), false);
+      String name = all.get(code).name();
+      if (recipe.build(false).graph().nodes().stream().noneMatch(n -> n.op().opName().equals(name))) {
+        missing.add(name);
+      }
+    }
+    assertTrue(missing.isEmpty(), "primitives that random graphs never build: " + missing);
+  }
+
+  private static List<String> opNames(Class<?> c) {
+    List<String> names = new ArrayList<>();
+    if (c.isEnum()) {
+      for (Object constant : c.getEnumConstants()) {
+        names.add(((Op) constant).opName());
+      }
+    } else {
+      for (Primitives.Primitive p : Primitives.all()) {
+        for (Shape s : List.of(M23, S, R13, C21)) {
+          for (Op op : p.instancesFor(java.util.Collections.nCopies(p.arity(), s))) {
+            if (op.getClass() == c) {
+              names.add(op.opName());
+            }
+          }
+        }
+      }
+      if (names.isEmpty()) {
+        names.add(c.getSimpleName() + " (no registered primitive makes it)");
+      }
+    }
+    return names;
   }
 
   private static String key(Op op) {

@@ -48,7 +48,7 @@ class FormulaTest {
     Parameter m = g.parameter("M", Tensor.matrix(2, 2, 1, 2, 3, 4));
     Parameter v = g.parameter("v", Tensor.column(1, 2));
     assertEquals("sigmoid(M@v)", Formula.infix(m.matmul(v).sigmoid()));
-    assertEquals("sum(M^T, rows)", Formula.infix(m.t().sum(Axis.ROWS)));
+    assertEquals("sum(M^T, rows)", Formula.infix(m.transpose().sum(Axis.ROWS)));
     assertEquals("M - logsumexp(M, cols)", Formula.infix(m.logSoftmax(Axis.COLUMNS)));
     assertEquals("M*const[2x2]", Formula.infix(m.times(g.constant(Tensor.matrix(2, 2, 1, 0, 0, 2)))));
     assertEquals("M*0.5", Formula.infix(m.times(g.constant(Shape.of(2, 2), 0.5))));

@@ -80,7 +80,7 @@ public final class WorkedExamples {
     Graph g = Graph.create();
     Input x = g.input("x", Shape.of(2, 1));
     Parameter w = g.parameter("w", Tensor.column(0.5, -1));
-    Node a = w.t().named("w_T").matmul(x).named("a");
+    Node a = w.transpose().named("w_T").matmul(x).named("a");
     Node m = a.neg().named("m");
     Node b = m.exp().named("b");
     Node c = b.plus(1).named("c");

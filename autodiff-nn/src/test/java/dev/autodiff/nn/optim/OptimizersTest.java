@@ -31,7 +31,7 @@ class OptimizersTest {
       w = g.parameter("w", Tensor.column(start));
       Node a = g.constant(Tensor.matrix(3, 3, 4, 1, 0, 1, 3, 0.5, 0, 0.5, 2));
       Node b = g.constant(Tensor.column(1, -2, 0.5));
-      loss = w.t().matmul(a).matmul(w).sum().times(0.5).minus(b.t().matmul(w).sum());
+      loss = w.transpose().matmul(a).matmul(w).sum().times(0.5).minus(b.transpose().matmul(w).sum());
       grad = Gradients.grad(loss, w);
       hessian = Gradients.hessian(loss, w);
       program = Program.compile(loss, grad);

@@ -113,9 +113,9 @@ class NumericsTest {
       BigDecimal lse = log(sum);
       Graph g = Graph.create();
       Parameter s = g.parameter("s", Tensor.row(logits));
-      assertExact(lse, Program.evaluate(s.logSumExp(Axis.COLUMNS)).item(), "logsumexp");
+      assertExact(lse, Program.evaluate(s.logsumexp(Axis.COLUMNS)).item(), "logsumexp");
       Tensor soft = Program.evaluate(s.softmax(Axis.COLUMNS));
-      Tensor grad = Program.evaluate(Gradients.grad(s.logSumExp(Axis.COLUMNS).sum(), s));
+      Tensor grad = Program.evaluate(Gradients.grad(s.logsumexp(Axis.COLUMNS).sum(), s));
       for (int i = 0; i < logits.length; i++) {
         BigDecimal p = exp(d(logits[i])).divide(sum, MC);
         assertExact(p, soft.at(i), "softmax[" + i + "]");

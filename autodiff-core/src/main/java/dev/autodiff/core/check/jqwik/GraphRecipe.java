@@ -7,8 +7,10 @@ import dev.autodiff.core.exec.Program;
 import dev.autodiff.core.exec.Results;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Op;
 import dev.autodiff.core.graph.Parameter;
-import dev.autodiff.core.ops.Where;
+import dev.autodiff.core.ops.Primitives;
+import dev.autodiff.core.ops.Primitives.Primitive;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
@@ -20,7 +22,8 @@ import java.util.List;
  * A plain-data description of a random graph: parameter shapes and values, and steps that each apply one op to
  * earlier nodes. Being data, it shrinks well under jqwik and can be built into any graph (simplifying or not).
  *
- * <p>Every step is written in a domain-safe form ({@code log(a^2 + 0.5)}, {@code a / (b^2 + 0.5)},
+ * <p>Steps apply every registered primitive ({@link Primitives#all()}), then a few composites. Each operand is
+ * mapped into the op's {@link Op#domain domain} ({@code log(a^2 + 0.5)}, {@code a / (b^2 + 0.5)},
  * {@code exp(tanh(a))}), so values stay finite. Steps with kinks (relu, abs, max, min) are included unless the
  * recipe is smooth; {@link Built#awayFromKinks} tells whether the point is far enough from every kink for finite
  * differences.
@@ -32,8 +35,12 @@ import java.util.List;
  */
 public record GraphRecipe(List<Shape> shapes, List<double[]> values, List<int[]> steps, boolean smooth) {
 
-  /** The number of distinct step kinds. */
-  public static final int OP_CODES = 34;
+  private static final List<Primitive> PRIMITIVES = Primitives.all();
+  /** The composite steps after the primitives: identities the simplifier rewrites, and composites. */
+  private static final int COMPOSITES = 7;
+
+  /** The number of distinct step kinds: one per registered primitive, then the composites. */
+  public static final int OP_CODES = PRIMITIVES.size() + COMPOSITES;
 
   public GraphRecipe {
     checkArgument(!shapes.isEmpty() && shapes.size() == values.size(), "recipe: needs one value array per shape");
@@ -123,110 +130,77 @@ public record GraphRecipe(List<Shape> shapes, List<double[]> values, List<int[]>
     for (int[] step : steps) {
       Node a = nodes.get(Math.floorMod(step[1], nodes.size()));
       Node b = nodes.get(Math.floorMod(step[2], nodes.size()));
-      nodes.add(apply(g, Math.floorMod(step[0], OP_CODES), a, b, kinks));
+      Node c = nodes.get(Math.floorMod(step[1] - 1, nodes.size()));
+      nodes.add(apply(g, Math.floorMod(step[0], OP_CODES), step[1] + step[2], a, b, c, kinks));
     }
     Node last = nodes.get(nodes.size() - 1);
     return new Built(g, last.sum(), List.copyOf(params), List.copyOf(kinks));
   }
 
-  private Node apply(Graph g, int code, Node a, Node b, List<Node[]> kinks) {
+  private Node apply(Graph g, int code, int choice, Node a, Node b, Node c, List<Node[]> kinks) {
     boolean fits = a.shape().broadcastsTo(b.shape()) || b.shape().broadcastsTo(a.shape());
     Node bb = fits ? b : b.sum();  // a scalar broadcasts with anything
-    switch (code) {
-      case 0: return a.plus(bb);
-      case 1: return a.minus(bb);
-      case 2: return a.times(bb);
-      case 3: return a.div(bb.square().plus(0.5));
-      case 4: return a.neg();
-      case 5: return a.tanh().exp();
-      case 6: return a.square().plus(0.5).log();
-      case 7: return a.square().plus(0.5).sqrt();
-      case 8: return a.tanh();
-      case 9: return a.sigmoid();
-      case 10: return a.softplus();
-      case 11: return a.pow(3);
-      case 12: return a.sum();
-      case 13: return a.sum(Axis.ROWS);
-      case 14: return a.sum(Axis.COLUMNS);
-      case 15: return a.logSumExp(Axis.COLUMNS);
-      case 16: return a.softmax(Axis.ROWS);
-      case 17:
-        if (!a.shape().isScalar() && !b.shape().isScalar() && a.shape().cols() == b.shape().rows()) {
-          return a.matmul(b);
-        }
-        return a.shape().isScalar() ? a.times(a) : a.matmul(a.t());
-      case 18: return a.t();
+    if (code < PRIMITIVES.size()) {
+      Node made = primitive(g, PRIMITIVES.get(code), choice, a, bb, c, kinks);
+      return made != null ? made : a.tanh();
+    }
+    switch (code - PRIMITIVES.size()) {
       // Identities the simplifier rewrites: they must keep values and gradients.
-      case 19: return a.plus(0).times(1).minus(0).div(1);
-      case 20: return a.neg().neg().t().t();
-      case 21: return a.times(-1).plus(bb.neg()).rminus(0);
-      case 22:
-        if (smooth) {
-          return a.tanh().plus(bb);
-        }
-        kinks.add(new Node[] {a});
-        return a.relu();
-      case 23:
-        if (smooth) {
-          return a.sigmoid().times(bb);
-        }
-        kinks.add(new Node[] {a});
-        return a.abs();
-      case 24:
-        if (smooth || !fits || !a.shape().equals(bb.shape())) {
-          return a.plus(bb).softplus();
-        }
-        kinks.add(new Node[] {a, bb});
-        return a.max(bb);
-      case 25:
-        if (smooth || !fits || !a.shape().equals(bb.shape())) {
-          return a.minus(bb).sigmoid();
-        }
-        kinks.add(new Node[] {a, bb});
-        return a.min(bb);
-      // Shape ops: reshape, slice (its gradient pads), concat, explicit broadcast.
-      case 26:
-        return a.shape().isScalar() ? a.reshape(1, 1) : a.reshape(a.shape().cols(), a.shape().rows());
-      case 27:
-        if (a.shape().isScalar()) {
-          return a;
-        }
-        return a.shape().rows() > 1 ? a.rows(1, a.shape().rows()) : a.shape().cols() > 1
-            ? a.cols(0, a.shape().cols() - 1) : a;
-      case 28:
-        return a.shape().isScalar() ? a.times(a.tanh())
-            : Autodiff.concat(Axis.COLUMNS, a, a.tanh().times(bb.shape().isScalar() ? bb : bb.sum()));
-      case 29:
-        if (a.shape().isScalar()) {
-          return a.broadcastTo(Shape.of(2, 3));
-        }
-        return a.shape().rows() == 1 ? a.broadcastTo(Shape.of(3, a.shape().cols())) : a.times(1.5);
-      // Selection: where on a comparison mask (gt), and the where-based composites.
-      case 30:
-        if (smooth) {
-          return a.times(bb.sigmoid());
-        }
-        kinks.add(new Node[] {bb});
-        return Where.select(bb.gt(0), a, a.times(0.5));
-      case 31:
+      case 0: return a.plus(0).times(1).minus(0).div(1);
+      case 1: return a.neg().neg().transpose().transpose();
+      case 2: return a.times(-1).plus(bb.neg()).rminus(0);
+      case 3: return a.softmax(Axis.ROWS);
+      case 4: return a.gelu();
+      case 5: return a.silu().plus(bb);
+      default:
         if (smooth) {
           return a.softplus().times(0.5);
         }
         kinks.add(new Node[] {a});
         return a.shape().isScalar() ? a.elu(1.5) : a.leakyRelu(0.1);
-      // Extrema: ties between elements are kinks.
-      case 32:
-        if (smooth) {
-          return a.logSumExp();
-        }
-        kinks.add(new Node[] {a, a});
-        return a.maxValue();
-      default:
-        if (smooth || a.shape().isScalar()) {
-          return a.logSumExp(Axis.ROWS);
-        }
-        kinks.add(new Node[] {a, a});
-        return a.minValue(Axis.ROWS).plus(a.sign().times(a).sum(Axis.ROWS));
     }
+  }
+
+  /**
+   * The primitive applied to operands it fits (the operands as drawn, else with one summed to a scalar, else
+   * the first twice or with its transpose), each mapped into the op's domain; null when none fits, or when the
+   * recipe is smooth and the op is not.
+   */
+  private Node primitive(Graph g, Primitive p, int choice, Node a, Node b, Node c, List<Node[]> kinks) {
+    List<Node[]> candidates = switch (p.arity()) {
+      case 1 -> List.of(new Node[] {a}, new Node[] {a.sum()});
+      case 2 -> List.of(new Node[] {a, b}, new Node[] {a, b.sum()}, new Node[] {a, a}, new Node[] {a, a.transpose()});
+      default -> List.of(new Node[] {b, a, c}, new Node[] {b.sum(), a, c}, new Node[] {b.sum(), a, a});
+    };
+    for (Node[] operands : candidates) {
+      List<Shape> shapes = new ArrayList<>();
+      for (Node o : operands) {
+        shapes.add(o.shape());
+      }
+      List<Op> ops = p.instancesFor(shapes);
+      if (ops.isEmpty()) {
+        continue;
+      }
+      Op op = ops.get(Math.floorMod(choice, ops.size()));
+      if (smooth && op.kink() != Op.Kink.NONE) {
+        return null;
+      }
+      Node[] args = new Node[operands.length];
+      for (int i = 0; i < args.length; i++) {
+        args[i] = switch (op.domain(i)) {
+          case POSITIVE -> operands[i].square().plus(0.5);
+          case BOUNDED -> operands[i].tanh();
+          case ANY -> operands[i];
+        };
+      }
+      switch (op.kink()) {
+        case AT_ZERO -> kinks.add(new Node[] {args[0]});
+        case AT_EQUAL_INPUTS -> kinks.add(new Node[] {args[0], args[1]});
+        case AT_TIED_ELEMENTS -> kinks.add(new Node[] {args[0], args[0]});
+        case NONE -> { }
+      }
+      return g.apply(op, args);
+    }
+    return null;
   }
 }

@@ -1,0 +1,105 @@
+package dev.autodiff.core.ops;
+
+import dev.autodiff.core.graph.Op;
+import dev.autodiff.core.tensor.Axis;
+import dev.autodiff.core.tensor.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The registry of the built-in primitive ops, for everything that must cover them all: the op table test, the
+ * random graphs of {@link dev.autodiff.core.check.jqwik.GraphArbitraries}, documentation. A test fails when an op
+ * of this package is missing here, so a new primitive is registered or the build is red.
+ *
+ * <p>Each entry is one primitive (an enum constant, or an op type with attributes) and says which instances fit
+ * given input shapes: {@code sum} offers its three axes for any input, {@code matmul} fits only when the inner
+ * dimensions agree.
+ */
+public final class Primitives {
+
+  /**
+   * One primitive.
+   *
+   * @param name the op's name
+   * @param arity the number of inputs
+   * @param instances the instances of the op that fit inputs of the given shapes (none, if none fits)
+   */
+  public record Primitive(String name, int arity, Function<List<Shape>, List<Op>> instances) {
+    /** The instances that fit {@code shapes}. */
+    public List<Op> instancesFor(List<Shape> shapes) {
+      return shapes.size() == arity ? instances.apply(shapes) : List.of();
+    }
+  }
+
+  private static final List<Primitive> ALL = build();
+
+  private Primitives() {}
+
+  /** Every built-in primitive, in a fixed order. */
+  public static List<Primitive> all() {
+    return ALL;
+  }
+
+  private static List<Primitive> build() {
+    List<Primitive> all = new ArrayList<>();
+    for (Unary u : Unary.values()) {
+      all.add(new Primitive(u.opName(), 1, s -> List.of(u)));
+    }
+    for (Binary b : Binary.values()) {
+      all.add(new Primitive(b.opName(), 2, s -> fits(s.get(0), s.get(1)) ? List.of(b) : List.of()));
+    }
+    all.add(new Primitive("pow", 1, s -> List.of(new Pow(3), new Pow(0.5), new Pow(-1))));
+    all.add(new Primitive("matmul", 2, s -> !s.get(0).isScalar() && !s.get(1).isScalar()
+        && s.get(0).cols() == s.get(1).rows() ? List.of(MatMul.INSTANCE) : List.of()));
+    all.add(new Primitive("transpose", 1, s -> List.of(Transpose.INSTANCE)));
+    all.add(new Primitive("reshape", 1, s -> List.of(new Reshape(
+        s.get(0).isScalar() ? Shape.of(1, 1) : Shape.of(s.get(0).cols(), s.get(0).rows())))));
+    all.add(new Primitive("slice", 1, s -> {
+      Shape x = s.get(0);
+      if (x.isScalar() || x.size() == 1) {
+        return List.of();
+      }
+      return List.of(x.rows() > 1 ? new Slice(1, x.rows(), 0, x.cols()) : new Slice(0, 1, 0, x.cols() - 1));
+    }));
+    all.add(new Primitive("pad", 1, s -> s.get(0).isScalar() ? List.of()
+        : List.of(new Pad(1, 0, Shape.of(s.get(0).rows() + 1, s.get(0).cols())))));
+    all.add(new Primitive("broadcast", 1, s -> {
+      Shape x = s.get(0);
+      Shape target = x.isScalar() ? Shape.of(2, 3) : x.rows() == 1 ? Shape.of(3, x.cols())
+          : x.cols() == 1 ? Shape.of(x.rows(), 3) : null;
+      return target == null ? List.of() : List.of(new BroadcastTo(target));
+    }));
+    all.add(new Primitive("concat", 2, s -> {
+      Shape a = s.get(0);
+      Shape b = s.get(1);
+      if (a.isScalar() || b.isScalar()) {
+        return List.of();
+      }
+      List<Op> fit = new ArrayList<>();
+      if (a.rows() == b.rows()) {
+        fit.add(new Concat(Axis.COLUMNS));
+      }
+      if (a.cols() == b.cols()) {
+        fit.add(new Concat(Axis.ROWS));
+      }
+      return fit;
+    }));
+    all.add(new Primitive("where", 3, s -> fits(s.get(1), s.get(2))
+        && fits(s.get(0), s.get(1).broadcastsTo(s.get(2)) ? s.get(2) : s.get(1)) ? List.of(Where.INSTANCE)
+        : List.of()));
+    all.add(new Primitive("sum", 1, s -> List.of(Sum.ALL, Sum.over(Axis.ROWS), Sum.over(Axis.COLUMNS))));
+    for (boolean max : new boolean[] {true, false}) {
+      all.add(new Primitive(max ? "amax" : "amin", 1, s -> Arrays.asList(
+          new Extremum(max, null), new Extremum(max, Axis.ROWS), new Extremum(max, Axis.COLUMNS))));
+    }
+    all.add(new Primitive("logsumexp", 1, s -> List.of(LogSumExp.ALL, LogSumExp.over(Axis.ROWS),
+        LogSumExp.over(Axis.COLUMNS))));
+    return List.copyOf(all);
+  }
+
+  private static boolean fits(Shape a, Shape b) {
+    return a.broadcastsTo(b) || b.broadcastsTo(a);
+  }
+}
