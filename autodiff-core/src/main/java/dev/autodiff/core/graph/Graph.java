@@ -267,16 +267,22 @@ public final class Graph {
     return List.copyOf(inputs);
   }
 
-  synchronized void name(Node node, String name) {
+  synchronized Node name(Node node, String name) {
+    if (node.name().isPresent() && node.name().get().equals(name)) {
+      return node;
+    }
     checkName("named", name);
-    Optional<String> current = node.name();
-    if (current.isPresent()) {
-      checkArgument(current.get().equals(name),
-          "named: node %s is already named '%s' (an equal expression built twice is one node)", node, current.get());
-      return;
+    if (node.name().isPresent()) {
+      // the expression already has another name (built twice and merged, or simplified into a named node): a thin
+      // alias takes the new name, and the other name stays where it was
+      Node alias = add(new Alias(name), new Node[] {node}, node.shape());
+      register(alias, name);
+      alias.setName(name);
+      return alias;
     }
     register(node, name);
     node.setName(name);
+    return node;
   }
 
   private void checkName(String what, String name) {

@@ -98,12 +98,16 @@ public class Node {
   }
 
   /**
-   * Gives this node a display name (for formulas, drawings and traces) and returns it. A node that is already
-   * named keeps its name, which must then be the same.
+   * Gives this expression a display name (for formulas, drawings and traces) and returns the named node: this node,
+   * or, when this node already has another name, a thin alias of it that computes the same value and prints as
+   * it. The simplifier may have merged this expression with an equal one named before ({@code x + y} and
+   * {@code y + x}), or an identity may have made it a leaf ({@code x * 1} is {@code x}): naming never fails for
+   * that and never renames the other. Use the returned node to build on.
+   *
+   * @throws IllegalArgumentException when the name is empty or already names another node
    */
   public Node named(String newName) {
-    graph.name(this, newName);
-    return this;
+    return graph.name(this, newName);
   }
 
   void setName(String newName) {

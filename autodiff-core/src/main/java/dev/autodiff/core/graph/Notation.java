@@ -30,7 +30,9 @@ public record Notation(Kind kind, String symbol, int precedence, String latex, L
     /** {@code a^2}: the exponent is the single attribute. */
     POWER,
     /** {@code exp(a)}, {@code sum(a, rows)}. */
-    FUNCTION
+    FUNCTION,
+    /** Printed as its single input, unchanged (a second name for an expression). */
+    TRANSPARENT
   }
 
   /** Precedence of comparisons. */
@@ -64,6 +66,11 @@ public record Notation(Kind kind, String symbol, int precedence, String latex, L
 
   public static Notation function(String name, String... attributes) {
     return new Notation(Kind.FUNCTION, name, ATOM, "\\operatorname{" + name + "}", List.of(attributes), null, 0);
+  }
+
+  /** Printed as the single input itself. */
+  public static Notation transparent() {
+    return new Notation(Kind.TRANSPARENT, "", ATOM, "", List.of(), null, 0);
   }
 
   /** A leaf's notation: its text, as an atom. */

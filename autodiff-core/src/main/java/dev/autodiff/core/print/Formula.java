@@ -114,6 +114,9 @@ public final class Formula {
       return leafText(n, latex).startsWith("-") ? Notation.UNARY : Notation.ATOM;
     }
     Notation no = n.op().notation();
+    if (no.kind() == Notation.Kind.TRANSPARENT) {
+      return precedence(n.input(0), latex, symbols);
+    }
     if (latex && no.latexTemplate() != null) {
       return no.latexPrecedence();
     }
@@ -139,6 +142,10 @@ public final class Formula {
       return p;
     }
     Notation no = n.op().notation();
+    if (no.kind() == Notation.Kind.TRANSPARENT) {
+      p.add(n.input(0));
+      return p;
+    }
     if (latex && no.latexTemplate() != null) {
       fillTemplate(n, no, p, symbols);
       return p;
