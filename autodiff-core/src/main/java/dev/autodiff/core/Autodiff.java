@@ -34,7 +34,7 @@ public final class Autodiff {
     checkNotNull(parts, "concat: parts are null");
     checkArgument(parts.length > 0, "concat: needs at least one part");
     checkArgument(parts[0] != null, "concat: input 0 is null");
-    return parts[0].graph().apply(new Concat(axis), parts);
+    return parts[0].graph().apply(Concat.along(axis), parts);
   }
 
   /** Matrices joined along an axis. */

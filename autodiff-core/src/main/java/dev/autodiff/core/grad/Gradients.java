@@ -236,6 +236,6 @@ public final class Gradients {
       Node seed = g.constant(Tensor.oneHot(f.shape(), i));
       rows[i] = gradients(f, seed, List.of(p)).get(0).reshape(Shape.of(1, n));
     }
-    return g.apply(new Concat(Axis.ROWS), rows);
+    return g.apply(Concat.along(Axis.ROWS), rows);
   }
 }

@@ -189,7 +189,7 @@ public class Node {
 
   /** Elementwise power with a constant exponent. */
   public Node pow(double exponent) {
-    return graph.apply(new Pow(exponent), this);
+    return graph.apply(Pow.of(exponent), this);
   }
 
   /** Elementwise maximum; at ties each side gets half the gradient (PyTorch's {@code maximum}). */
@@ -368,7 +368,7 @@ public class Node {
 
   /** The same elements, row-major, under another shape with as many elements. */
   public Node reshape(Shape newShape) {
-    return graph.apply(new Reshape(newShape), this);
+    return graph.apply(Reshape.to(newShape), this);
   }
 
   public Node reshape(int rows, int cols) {
@@ -377,7 +377,7 @@ public class Node {
 
   /** Rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)}. */
   public Node slice(int rowFrom, int rowTo, int colFrom, int colTo) {
-    return graph.apply(new Slice(rowFrom, rowTo, colFrom, colTo), this);
+    return graph.apply(Slice.of(rowFrom, rowTo, colFrom, colTo), this);
   }
 
   /** Rows {@code [from, to)}, all columns. */
@@ -392,14 +392,14 @@ public class Node {
 
   /** This value repeated along size-1 dimensions (or everywhere, for a scalar) to {@code target}. */
   public Node broadcast(Shape target) {
-    return graph.apply(new BroadcastTo(target), this);
+    return graph.apply(BroadcastTo.to(target), this);
   }
 
   // ---- reductions ----
 
   /** Sum of all elements: a scalar. */
   public Node sum() {
-    return graph.apply(Sum.ALL, this);
+    return graph.apply(Sum.all(), this);
   }
 
   /** Sum over an axis: {@code ROWS} gives a {@code 1 x n} row of column sums, {@code COLUMNS} an {@code m x 1}. */
@@ -409,25 +409,25 @@ public class Node {
 
   /** Largest element; ties share the gradient evenly (PyTorch's {@code amax}). */
   public Node amax() {
-    return graph.apply(Extremum.MAX_ALL, this);
+    return graph.apply(Extremum.amax(), this);
   }
 
   public Node amax(Axis axis) {
-    return graph.apply(Extremum.max(axis), this);
+    return graph.apply(Extremum.amax(axis), this);
   }
 
   /** Smallest element; ties share the gradient evenly (PyTorch's {@code amin}). */
   public Node amin() {
-    return graph.apply(Extremum.MIN_ALL, this);
+    return graph.apply(Extremum.amin(), this);
   }
 
   public Node amin(Axis axis) {
-    return graph.apply(Extremum.min(axis), this);
+    return graph.apply(Extremum.amin(axis), this);
   }
 
   /** {@code log(sum(exp(x)))} over all elements, computed without overflow. */
   public Node logsumexp() {
-    return graph.apply(LogSumExp.ALL, this);
+    return graph.apply(LogSumExp.all(), this);
   }
 
   public Node logsumexp(Axis axis) {

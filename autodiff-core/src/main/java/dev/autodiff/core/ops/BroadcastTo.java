@@ -17,6 +17,11 @@ import java.util.List;
  */
 public record BroadcastTo(Shape target) implements Op {
 
+  /** The op; the same as the canonical constructor, the factory style of every op. */
+  public static BroadcastTo to(Shape target) {
+    return new BroadcastTo(target);
+  }
+
   public BroadcastTo {
     checkNotNull(target, "broadcast: target shape is null");
   }

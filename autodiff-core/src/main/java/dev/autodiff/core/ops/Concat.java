@@ -17,6 +17,11 @@ import java.util.List;
  */
 public record Concat(Axis axis) implements Op {
 
+  /** The op; the same as the canonical constructor, the factory style of every op. */
+  public static Concat along(Axis axis) {
+    return new Concat(axis);
+  }
+
   public Concat {
     checkNotNull(axis, "concat: axis is null");
   }

@@ -18,15 +18,25 @@ import java.util.Objects;
  * convention as PyTorch's {@code amax}/{@code amin}. A NaN element makes the result NaN.
  */
 public record Extremum(boolean max, Axis axis) implements Op {
-  public static final Extremum MAX_ALL = new Extremum(true, null);
-  public static final Extremum MIN_ALL = new Extremum(false, null);
+  private static final Extremum MAX_ALL = new Extremum(true, null);
+  private static final Extremum MIN_ALL = new Extremum(false, null);
 
-  public static Extremum max(Axis axis) {
-    return new Extremum(true, Objects.requireNonNull(axis, "max: axis is null"));
+  /** The largest of all elements. */
+  public static Extremum amax() {
+    return MAX_ALL;
   }
 
-  public static Extremum min(Axis axis) {
-    return new Extremum(false, Objects.requireNonNull(axis, "min: axis is null"));
+  /** The smallest of all elements. */
+  public static Extremum amin() {
+    return MIN_ALL;
+  }
+
+  public static Extremum amax(Axis axis) {
+    return new Extremum(true, Objects.requireNonNull(axis, "amax: axis is null"));
+  }
+
+  public static Extremum amin(Axis axis) {
+    return new Extremum(false, Objects.requireNonNull(axis, "amin: axis is null"));
   }
 
   @Override

@@ -16,7 +16,12 @@ import java.util.Objects;
  * {@code m + log(sum(exp(x - m)))} with {@code m} the maximum. Adjoint: {@code grad * exp(x - result)}, the softmax.
  */
 public record LogSumExp(Axis axis) implements Op {
-  public static final LogSumExp ALL = new LogSumExp(null);
+  private static final LogSumExp ALL = new LogSumExp(null);
+
+  /** Of all elements. */
+  public static LogSumExp all() {
+    return ALL;
+  }
 
   public static LogSumExp over(Axis axis) {
     return new LogSumExp(Objects.requireNonNull(axis, "logsumexp: axis is null"));

@@ -16,6 +16,11 @@ import java.util.List;
  */
 public record Pad(int rowOffset, int colOffset, Shape target) implements Op {
 
+  /** The op; the same as the canonical constructor, the factory style of every op. */
+  public static Pad of(int rowOffset, int colOffset, Shape target) {
+    return new Pad(rowOffset, colOffset, target);
+  }
+
   public Pad {
     checkNotNull(target, "pad: target shape is null");
     checkArgument(rowOffset >= 0 && colOffset >= 0, "pad: negative offset (%s, %s)", rowOffset, colOffset);

@@ -14,6 +14,11 @@ import java.util.List;
 /** Elementwise power with a constant exponent, {@code x^p}, as {@link Math#pow}; derivative {@code p x^(p-1)}. */
 public record Pow(double exponent) implements Op {
 
+  /** The op; the same as the canonical constructor, the factory style of every op. */
+  public static Pow of(double exponent) {
+    return new Pow(exponent);
+  }
+
   public Pow {
     checkArgument(Double.isFinite(exponent), "pow: exponent must be finite, got %s", exponent);
   }

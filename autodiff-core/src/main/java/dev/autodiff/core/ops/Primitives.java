@@ -50,26 +50,26 @@ public final class Primitives {
     for (Binary b : Binary.values()) {
       all.add(new Primitive(b.opName(), 2, s -> fits(s.get(0), s.get(1)) ? List.of(b) : List.of()));
     }
-    all.add(new Primitive("pow", 1, s -> List.of(new Pow(3), new Pow(0.5), new Pow(-1))));
+    all.add(new Primitive("pow", 1, s -> List.of(Pow.of(3), Pow.of(0.5), Pow.of(-1))));
     all.add(new Primitive("matmul", 2, s -> !s.get(0).isScalar() && !s.get(1).isScalar()
         && s.get(0).cols() == s.get(1).rows() ? List.of(MatMul.INSTANCE) : List.of()));
     all.add(new Primitive("transpose", 1, s -> List.of(Transpose.INSTANCE)));
-    all.add(new Primitive("reshape", 1, s -> List.of(new Reshape(
+    all.add(new Primitive("reshape", 1, s -> List.of(Reshape.to(
         s.get(0).isScalar() ? Shape.of(1, 1) : Shape.of(s.get(0).cols(), s.get(0).rows())))));
     all.add(new Primitive("slice", 1, s -> {
       Shape x = s.get(0);
       if (x.isScalar() || x.size() == 1) {
         return List.of();
       }
-      return List.of(x.rows() > 1 ? new Slice(1, x.rows(), 0, x.cols()) : new Slice(0, 1, 0, x.cols() - 1));
+      return List.of(x.rows() > 1 ? Slice.of(1, x.rows(), 0, x.cols()) : Slice.of(0, 1, 0, x.cols() - 1));
     }));
     all.add(new Primitive("pad", 1, s -> s.get(0).isScalar() ? List.of()
-        : List.of(new Pad(1, 0, Shape.of(s.get(0).rows() + 1, s.get(0).cols())))));
+        : List.of(Pad.of(1, 0, Shape.of(s.get(0).rows() + 1, s.get(0).cols())))));
     all.add(new Primitive("broadcast", 1, s -> {
       Shape x = s.get(0);
       Shape target = x.isScalar() ? Shape.of(2, 3) : x.rows() == 1 ? Shape.of(3, x.cols())
           : x.cols() == 1 ? Shape.of(x.rows(), 3) : null;
-      return target == null ? List.of() : List.of(new BroadcastTo(target));
+      return target == null ? List.of() : List.of(BroadcastTo.to(target));
     }));
     all.add(new Primitive("concat", 2, s -> {
       Shape a = s.get(0);
@@ -79,22 +79,22 @@ public final class Primitives {
       }
       List<Op> fit = new ArrayList<>();
       if (a.rows() == b.rows()) {
-        fit.add(new Concat(Axis.COLUMNS));
+        fit.add(Concat.along(Axis.COLUMNS));
       }
       if (a.cols() == b.cols()) {
-        fit.add(new Concat(Axis.ROWS));
+        fit.add(Concat.along(Axis.ROWS));
       }
       return fit;
     }));
     all.add(new Primitive("where", 3, s -> fits(s.get(1), s.get(2))
         && fits(s.get(0), s.get(1).broadcastsTo(s.get(2)) ? s.get(2) : s.get(1)) ? List.of(Where.INSTANCE)
         : List.of()));
-    all.add(new Primitive("sum", 1, s -> List.of(Sum.ALL, Sum.over(Axis.ROWS), Sum.over(Axis.COLUMNS))));
+    all.add(new Primitive("sum", 1, s -> List.of(Sum.all(), Sum.over(Axis.ROWS), Sum.over(Axis.COLUMNS))));
     for (boolean max : new boolean[] {true, false}) {
       all.add(new Primitive(max ? "amax" : "amin", 1, s -> Arrays.asList(
           new Extremum(max, null), new Extremum(max, Axis.ROWS), new Extremum(max, Axis.COLUMNS))));
     }
-    all.add(new Primitive("logsumexp", 1, s -> List.of(LogSumExp.ALL, LogSumExp.over(Axis.ROWS),
+    all.add(new Primitive("logsumexp", 1, s -> List.of(LogSumExp.all(), LogSumExp.over(Axis.ROWS),
         LogSumExp.over(Axis.COLUMNS))));
     return List.copyOf(all);
   }

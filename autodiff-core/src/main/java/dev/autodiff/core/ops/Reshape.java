@@ -13,6 +13,11 @@ import java.util.List;
 /** The same elements, in row-major order, under another shape with as many elements. Adjoint: reshaped back. */
 public record Reshape(Shape target) implements Op {
 
+  /** The op; the same as the canonical constructor, the factory style of every op. */
+  public static Reshape to(Shape target) {
+    return new Reshape(target);
+  }
+
   public Reshape {
     checkNotNull(target, "reshape: target shape is null");
   }

@@ -15,6 +15,11 @@ import java.util.List;
  */
 public record Slice(int rowFrom, int rowTo, int colFrom, int colTo) implements Op {
 
+  /** The op; the same as the canonical constructor, the factory style of every op. */
+  public static Slice of(int rowFrom, int rowTo, int colFrom, int colTo) {
+    return new Slice(rowFrom, rowTo, colFrom, colTo);
+  }
+
   public Slice {
     checkArgument(rowFrom >= 0 && rowTo > rowFrom && colFrom >= 0 && colTo > colFrom,
         "slice: empty or negative range: rows [%s, %s), cols [%s, %s)", rowFrom, rowTo, colFrom, colTo);
@@ -50,7 +55,7 @@ public record Slice(int rowFrom, int rowTo, int colFrom, int colTo) implements O
 
   @Override
   public Node[] vjp(Node grad, Node result, boolean[] needed) {
-    return new Node[] {grad.graph().apply(new Pad(rowFrom, colFrom, result.input(0).shape()), grad)};
+    return new Node[] {grad.graph().apply(Pad.of(rowFrom, colFrom, result.input(0).shape()), grad)};
   }
 
   @Override

@@ -16,8 +16,12 @@ import java.util.Objects;
  * shape.
  */
 public record Sum(Axis axis) implements Op {
+  private static final Sum ALL = new Sum(null);
+
   /** Sum of all elements. */
-  public static final Sum ALL = new Sum(null);
+  public static Sum all() {
+    return ALL;
+  }
 
   public static Sum over(Axis axis) {
     return new Sum(Objects.requireNonNull(axis, "sum: axis is null"));

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * How a drawing is made: immutable, each {@code with…} method returns a changed copy.
- * {@code DotOptions.defaults().hideConstants().collapse("mlp/hidden1").nodeLimit(60)}.
+ * {@code DotOptions.defaults().withoutConstants().withCollapsed("mlp/hidden1").withNodeLimit(60)}.
  *
  * <p>Scale controls for real models: {@link #hideConstants}, {@link #only} (keep the ancestors of chosen nodes),
  * {@link #collapse(String)} (a group made with {@code Graph.scope}, such as a layer, becomes one box),
@@ -77,24 +77,24 @@ public final class DotOptions {
   }
 
   /** A title printed at the top of the drawing. */
-  public DotOptions title(String newTitle) {
+  public DotOptions withTitle(String newTitle) {
     checkNotNull(newTitle, "dot options: title is null");
     return copy(newTitle, hideConstants, edgePartials, only, collapsedGroups, collapsedSets, nodeLimit, preview,
         direction);
   }
 
   /** Leaves constants out; each consumer lists the constants it uses in a small line instead. */
-  public DotOptions hideConstants() {
+  public DotOptions withoutConstants() {
     return copy(title, true, edgePartials, only, collapsedGroups, collapsedSets, nodeLimit, preview, direction);
   }
 
   /** Whether edges show the local partial derivative at the point ({@code dc/da = b = -3}); on by default. */
-  public DotOptions edgePartials(boolean show) {
+  public DotOptions withEdgePartials(boolean show) {
     return copy(title, hideConstants, show, only, collapsedGroups, collapsedSets, nodeLimit, preview, direction);
   }
 
   /** Keeps only {@code nodes} and their ancestors. */
-  public DotOptions only(Node... nodes) {
+  public DotOptions withOnly(Node... nodes) {
     checkNotNull(nodes, "dot options: only(nodes) is null");
     List<Node> list = new ArrayList<>();
     for (int i = 0; i < nodes.length; i++) {
@@ -107,7 +107,7 @@ public final class DotOptions {
   }
 
   /** Draws the group {@code path} (made with {@code Graph.scope}, nested groups included) as one box. */
-  public DotOptions collapse(String path) {
+  public DotOptions withCollapsed(String path) {
     checkArgument(path != null && !path.isBlank(), "dot options: collapse needs a group path, got '%s'", path);
     Set<String> groups = new LinkedHashSet<>(collapsedGroups);
     groups.add(path);
@@ -115,7 +115,7 @@ public final class DotOptions {
   }
 
   /** Draws {@code nodes} as one box titled {@code label}. */
-  public DotOptions collapse(String label, Collection<? extends Node> nodes) {
+  public DotOptions withCollapsed(String label, Collection<? extends Node> nodes) {
     checkArgument(label != null && !label.isBlank(), "dot options: collapse needs a label, got '%s'", label);
     checkNotNull(nodes, "dot options: collapse(%s): nodes are null", label);
     checkArgument(!nodes.isEmpty(), "dot options: collapse(%s): no nodes", label);
@@ -131,21 +131,21 @@ public final class DotOptions {
   }
 
   /** The most boxes a drawing may have before groups collapse and early nodes fold (at least 2). */
-  public DotOptions nodeLimit(int limit) {
+  public DotOptions withNodeLimit(int limit) {
     checkArgument(limit >= 2, "dot options: node limit must be at least 2, got %s", limit);
     return copy(title, hideConstants, edgePartials, only, collapsedGroups, collapsedSets, limit, preview,
         direction);
   }
 
   /** How many rows and columns of a matrix value are shown (at least 2; the rest is elided as {@code …}). */
-  public DotOptions preview(int perSide) {
+  public DotOptions withPreview(int perSide) {
     checkArgument(perSide >= 2, "dot options: preview must show at least 2 rows and columns, got %s", perSide);
     return copy(title, hideConstants, edgePartials, only, collapsedGroups, collapsedSets, nodeLimit, perSide,
         direction);
   }
 
   /** Which way the graph flows. */
-  public DotOptions direction(Direction newDirection) {
+  public DotOptions withDirection(Direction newDirection) {
     checkNotNull(newDirection, "dot options: direction is null");
     return copy(title, hideConstants, edgePartials, only, collapsedGroups, collapsedSets, nodeLimit, preview,
         newDirection);

@@ -105,28 +105,28 @@ class OpTableTest {
       rows.add(row(b.opName() + " row broadcast", b, List.of(R13, M23), d, d));
       rows.add(row(b.opName() + " column broadcast", b, List.of(M23, C21), d, d));
     }
-    rows.add(row("pow 2", new Pow(2), List.of(M23), ANY));
-    rows.add(row("pow 3", new Pow(3), List.of(M23), ANY));
-    rows.add(row("pow 0.5", new Pow(0.5), List.of(M23), POSITIVE));
-    rows.add(row("pow -1", new Pow(-1), List.of(M23), POSITIVE));
-    rows.add(row("pow 1.5", new Pow(1.5), List.of(M23), POSITIVE));
+    rows.add(row("pow 2", Pow.of(2), List.of(M23), ANY));
+    rows.add(row("pow 3", Pow.of(3), List.of(M23), ANY));
+    rows.add(row("pow 0.5", Pow.of(0.5), List.of(M23), POSITIVE));
+    rows.add(row("pow -1", Pow.of(-1), List.of(M23), POSITIVE));
+    rows.add(row("pow 1.5", Pow.of(1.5), List.of(M23), POSITIVE));
     rows.add(row("matmul", MatMul.INSTANCE, List.of(M23, M32), ANY, ANY));
     rows.add(row("matmul vector", MatMul.INSTANCE, List.of(R13, Shape.of(3, 1)), ANY, ANY));
     rows.add(row("transpose", Transpose.INSTANCE, List.of(M23), ANY));
-    rows.add(row("reshape", new Reshape(M32), List.of(M23), ANY));
-    rows.add(row("reshape to scalar", new Reshape(S), List.of(Shape.of(1, 1)), ANY));
-    rows.add(row("broadcast scalar", new BroadcastTo(M23), List.of(S), ANY));
-    rows.add(row("broadcast row", new BroadcastTo(M23), List.of(R13), ANY));
-    rows.add(row("broadcast column", new BroadcastTo(M23), List.of(C21), ANY));
-    rows.add(row("slice", new Slice(0, 2, 1, 3), List.of(Shape.of(3, 3)), ANY));
-    rows.add(row("pad", new Pad(1, 1, Shape.of(3, 4)), List.of(M23), ANY));
-    rows.add(row("concat rows", new Concat(Axis.ROWS), List.of(M23, R13), ANY, ANY));
-    rows.add(row("concat cols", new Concat(Axis.COLUMNS), List.of(M23, C21, M23), ANY, ANY, ANY));
+    rows.add(row("reshape", Reshape.to(M32), List.of(M23), ANY));
+    rows.add(row("reshape to scalar", Reshape.to(S), List.of(Shape.of(1, 1)), ANY));
+    rows.add(row("broadcast scalar", BroadcastTo.to(M23), List.of(S), ANY));
+    rows.add(row("broadcast row", BroadcastTo.to(M23), List.of(R13), ANY));
+    rows.add(row("broadcast column", BroadcastTo.to(M23), List.of(C21), ANY));
+    rows.add(row("slice", Slice.of(0, 2, 1, 3), List.of(Shape.of(3, 3)), ANY));
+    rows.add(row("pad", Pad.of(1, 1, Shape.of(3, 4)), List.of(M23), ANY));
+    rows.add(row("concat rows", Concat.along(Axis.ROWS), List.of(M23, R13), ANY, ANY));
+    rows.add(row("concat cols", Concat.along(Axis.COLUMNS), List.of(M23, C21, M23), ANY, ANY, ANY));
     rows.add(new Row("where", Where.INSTANCE, List.of(M23, M23, M23), List.of(MASK, ANY, ANY),
         new boolean[] {false, true, true}, 1e-6));
     rows.add(new Row("where broadcast", Where.INSTANCE, List.of(C21, S, M23), List.of(MASK, ANY, ANY),
         new boolean[] {false, true, true}, 1e-6));
-    rows.add(row("sum all", Sum.ALL, List.of(M23), ANY));
+    rows.add(row("sum all", Sum.all(), List.of(M23), ANY));
     rows.add(row("sum rows", Sum.over(Axis.ROWS), List.of(M23), ANY));
     rows.add(row("sum cols", Sum.over(Axis.COLUMNS), List.of(M23), ANY));
     for (boolean max : new boolean[] {true, false}) {
@@ -135,7 +135,7 @@ class OpTableTest {
       rows.add(row(n + " rows", new Extremum(max, Axis.ROWS), List.of(M23), ANY));
       rows.add(row(n + " cols", new Extremum(max, Axis.COLUMNS), List.of(M23), ANY));
     }
-    rows.add(row("logsumexp all", LogSumExp.ALL, List.of(M23), ANY));
+    rows.add(row("logsumexp all", LogSumExp.all(), List.of(M23), ANY));
     rows.add(row("logsumexp rows", LogSumExp.over(Axis.ROWS), List.of(M23), ANY));
     rows.add(row("logsumexp cols", LogSumExp.over(Axis.COLUMNS), List.of(M23), ANY));
     return rows.stream();

@@ -31,7 +31,7 @@ class DotTest {
   void sameGraphBuiltTwiceGivesTheSameBytes() {
     Examples.Exp one = Examples.exp();
     Examples.Exp two = Examples.exp();
-    DotOptions o = DotOptions.defaults().title("lecture");
+    DotOptions o = DotOptions.defaults().withTitle("lecture");
     assertEquals(Dot.backprop(BackpropTrace.of(one.f(), one.feeds()), o),
         Dot.backprop(BackpropTrace.of(two.f(), two.feeds()), o));
     assertEquals(Dot.twin(BackpropTrace.of(one.f(), one.feeds()), o),
@@ -61,7 +61,7 @@ class DotTest {
     assertTrue(dot.contains("dx = 40.1711"), dot);
     assertTrue(dot.contains("n4 -> n5 [label=<<font color=\"#1d4ed8\">dc/db = exp(b) = 20.0855</font>>]"), dot);
     assertTrue(dot.contains("n0 -> n3 [label=<<font color=\"#1d4ed8\">da/dx = w1 = 2</font>>]"), dot);
-    String bare = Dot.backprop(BackpropTrace.of(ex.f(), ex.feeds()), DotOptions.defaults().edgePartials(false));
+    String bare = Dot.backprop(BackpropTrace.of(ex.f(), ex.feeds()), DotOptions.defaults().withEdgePartials(false));
     assertFalse(bare.contains("dc/db"), bare);
   }
 
@@ -127,7 +127,7 @@ class DotTest {
   @Test
   void hideConstantsMovesThemIntoTheirConsumers() {
     Examples.Exp ex = Examples.exp();
-    String dot = Dot.forward(List.of(ex.f()), null, DotOptions.defaults().hideConstants());
+    String dot = Dot.forward(List.of(ex.f()), null, DotOptions.defaults().withoutConstants());
     assertFalse(items(dot).contains("n6"), dot);
     assertTrue(lineOf(dot, "  n7 [").contains("constants: 1"), dot);
     assertFalse(edges(dot).contains("n6->n7"), dot);
@@ -136,12 +136,12 @@ class DotTest {
   @Test
   void onlyKeepsTheAncestorsOfTheChosenNodes() {
     Examples.Exp ex = Examples.exp();
-    String dot = Dot.forward(List.of(ex.f()), null, DotOptions.defaults().only(ex.b()));
+    String dot = Dot.forward(List.of(ex.f()), null, DotOptions.defaults().withOnly(ex.b()));
     assertEquals(List.of("n0", "n1", "n2", "n3", "n4"), items(dot));
     Graph other = Graph.create();
     Node stranger = other.parameter("s", 1.0);
     assertThrows(IllegalArgumentException.class,
-        () -> Dot.forward(List.of(ex.f()), null, DotOptions.defaults().only(stranger)));
+        () -> Dot.forward(List.of(ex.f()), null, DotOptions.defaults().withOnly(stranger)));
   }
 
   @Test
@@ -150,10 +150,10 @@ class DotTest {
     Node loss = Examples.mlp(g);
     String expanded = Dot.forward(List.of(loss), Examples.mlpFeeds(g), DotOptions.defaults());
     assertFalse(expanded.contains("box3d"), expanded);
-    String oneLayer = Dot.forward(List.of(loss), Examples.mlpFeeds(g), DotOptions.defaults().collapse("mlp/hidden"));
+    String oneLayer = Dot.forward(List.of(loss), Examples.mlpFeeds(g), DotOptions.defaults().withCollapsed("mlp/hidden"));
     assertEquals(1, count(oneLayer, "shape=box3d"), oneLayer);
     assertTrue(oneLayer.contains("<b>mlp/hidden</b>") && oneLayer.contains("parameters: W1 2x2, b1 1x2"), oneLayer);
-    String both = Dot.forward(List.of(loss), Examples.mlpFeeds(g), DotOptions.defaults().collapse("mlp"));
+    String both = Dot.forward(List.of(loss), Examples.mlpFeeds(g), DotOptions.defaults().withCollapsed("mlp"));
     assertEquals(1, count(both, "shape=box3d"), both);
     assertTrue(both.contains("parameters: W1 2x2, b1 1x2, W2 2x1, b2"), both);
     // Edges go to and from the box, never inside it, and never twice.
@@ -166,7 +166,7 @@ class DotTest {
   void collapsingAnArbitrarySet() {
     Examples.Exp ex = Examples.exp();
     String dot = Dot.forward(List.of(ex.f()), null,
-        DotOptions.defaults().collapse("affine", List.of(ex.a(), ex.b())));
+        DotOptions.defaults().withCollapsed("affine", List.of(ex.a(), ex.b())));
     assertTrue(dot.contains("<b>affine</b><br/><font color=\"#6b7280\">2 nodes</font>"), dot);
     assertTrue(edges(dot).containsAll(List.of("n0->g0", "n1->g0", "n2->g0", "g0->n5")), dot);
   }
@@ -177,10 +177,10 @@ class DotTest {
     Node loss = Examples.mlp(g);
     String full = Dot.forward(List.of(loss), null, DotOptions.defaults());
     int all = items(full).size();
-    String limited = Dot.forward(List.of(loss), null, DotOptions.defaults().nodeLimit(8));
+    String limited = Dot.forward(List.of(loss), null, DotOptions.defaults().withNodeLimit(8));
     assertTrue(items(limited).size() <= 8, limited);
     assertTrue(limited.contains("node limit 8: collapsed groups mlp/hidden, mlp/output"), limited);
-    String tiny = Dot.forward(List.of(loss), null, DotOptions.defaults().nodeLimit(3));
+    String tiny = Dot.forward(List.of(loss), null, DotOptions.defaults().withNodeLimit(3));
     assertTrue(items(tiny).size() <= 3, tiny);
     assertTrue(tiny.contains("earlier nodes folded into one box"), tiny);
     assertTrue(tiny.contains("n" + loss.id() + " [label="), "the output is never folded: " + tiny);
@@ -192,7 +192,7 @@ class DotTest {
     for (int i = 0; i < 500; i++) {
       x = x.tanh().times(0.9);
     }
-    String folded = Dot.forward(List.of(x), null, DotOptions.defaults().nodeLimit(20));
+    String folded = Dot.forward(List.of(x), null, DotOptions.defaults().withNodeLimit(20));
     assertTrue(items(folded).size() <= 20, folded);
     assertTrue(folded.contains("earlier nodes folded"), folded);
   }
@@ -213,8 +213,8 @@ class DotTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Dot.forward(List.of(), null, DotOptions.defaults()));
     assertTrue(e.getMessage().startsWith("dot:"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> DotOptions.defaults().nodeLimit(1));
-    assertThrows(IllegalArgumentException.class, () -> DotOptions.defaults().collapse(" "));
+    assertThrows(IllegalArgumentException.class, () -> DotOptions.defaults().withNodeLimit(1));
+    assertThrows(IllegalArgumentException.class, () -> DotOptions.defaults().withCollapsed(" "));
     assertThrows(IllegalArgumentException.class,
         () -> Dot.gradientGraph(ex.f(), List.of(), null, DotOptions.defaults()));
   }

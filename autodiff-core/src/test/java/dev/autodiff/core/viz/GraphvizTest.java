@@ -50,7 +50,7 @@ class GraphvizTest {
     Map<String, String> kinds = new LinkedHashMap<>();
     Examples.Exp ex = Examples.exp();
     BackpropTrace t = BackpropTrace.of(ex.f(), ex.feeds());
-    DotOptions o = DotOptions.defaults().title("f(x, w) = 1 + e^(w1 x + w0) <&> \"quoted\"");
+    DotOptions o = DotOptions.defaults().withTitle("f(x, w) = 1 + e^(w1 x + w0) <&> \"quoted\"");
     kinds.put("structure", Dot.forward(ex.f()));
     kinds.put("forward-values", Dot.forward(List.of(ex.f()), ex.feeds(), o));
     kinds.put("backprop", Dot.backprop(t, o));
@@ -60,7 +60,7 @@ class GraphvizTest {
     for (int i = 0; i < frames.size(); i++) {
       kinds.put("frame-" + i, frames.get(i));
     }
-    kinds.put("top-to-bottom", Dot.backprop(t, o.direction(DotOptions.Direction.TOP_TO_BOTTOM)));
+    kinds.put("top-to-bottom", Dot.backprop(t, o.withDirection(DotOptions.Direction.TOP_TO_BOTTOM)));
     kinds.put("fan-out", Dot.backprop(BackpropTrace.of(Examples.fanOut(), Feeds.empty()), o));
 
     Graph m = Graph.create();
@@ -76,13 +76,13 @@ class GraphvizTest {
     Node loss = Examples.mlp(g);
     BackpropTrace mlp = BackpropTrace.of(loss, Examples.mlpFeeds(g));
     kinds.put("mlp-expanded", Dot.backprop(mlp, o));
-    kinds.put("mlp-collapsed", Dot.backprop(mlp, o.collapse("mlp/hidden").collapse("mlp/output")));
-    kinds.put("mlp-hidden-constants", Dot.backprop(mlp, o.hideConstants()));
-    kinds.put("mlp-limited", Dot.forward(List.of(loss), null, o.nodeLimit(4)));
-    kinds.put("mlp-twin-collapsed", Dot.twin(mlp, o.collapse("mlp")));
+    kinds.put("mlp-collapsed", Dot.backprop(mlp, o.withCollapsed("mlp/hidden").withCollapsed("mlp/output")));
+    kinds.put("mlp-hidden-constants", Dot.backprop(mlp, o.withoutConstants()));
+    kinds.put("mlp-limited", Dot.forward(List.of(loss), null, o.withNodeLimit(4)));
+    kinds.put("mlp-twin-collapsed", Dot.twin(mlp, o.withCollapsed("mlp")));
     kinds.put("mlp-gradient-graph", Dot.gradientGraph(loss, g.parameters(), Examples.mlpFeeds(g),
-        o.hideConstants()));
-    kinds.put("mlp-only", Dot.forward(List.of(loss), null, o.only(g.node("h").orElseThrow())));
+        o.withoutConstants()));
+    kinds.put("mlp-only", Dot.forward(List.of(loss), null, o.withOnly(g.node("h").orElseThrow())));
     return kinds;
   }
 

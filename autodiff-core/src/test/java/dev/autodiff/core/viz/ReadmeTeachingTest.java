@@ -36,7 +36,7 @@ class ReadmeTeachingTest {
     BackpropTrace trace = BackpropTrace.of(f, Feeds.of(x, 1.0));
     out.print(trace.toText());                    // also toMarkdown(), toLatex()
 
-    DotOptions options = DotOptions.defaults().title("f(x, w) = 1 + e^(w1 x + w0)");
+    DotOptions options = DotOptions.defaults().withTitle("f(x, w) = 1 + e^(w1 x + w0)");
     Graphviz.write(dir.resolve("backprop.dot"), Dot.backprop(trace, options));   // + .svg, .png with Graphviz
     Graphviz.write(dir.resolve("twin.dot"), Dot.twin(trace, options));
     Graphviz.write(dir.resolve("gradients.dot"), Dot.gradientGraph(f, List.of(w0, w1, x), Feeds.of(x, 1.0), options));

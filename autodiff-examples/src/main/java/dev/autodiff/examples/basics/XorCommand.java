@@ -83,10 +83,10 @@ public final class XorCommand implements Command {
     Node loss = Losses.mse().apply(y, t).named("L");
     Feeds feeds = Feeds.of(x, Tensor.of(Shape.of(1, 2), 1, 0)).with(t, Tensor.matrix(1, 1, 1));
     BackpropTrace trace = BackpropTrace.of(loss, feeds);
-    DotOptions o = DotOptions.defaults().title("trained XOR network at x = (1, 0), t = 1").hideConstants();
+    DotOptions o = DotOptions.defaults().withTitle("trained XOR network at x = (1, 0), t = 1").withoutConstants();
     written.addAll(Graphviz.write(dir.resolve("network.dot"), Dot.backprop(trace, o)));
     written.addAll(Graphviz.write(dir.resolve("network-layers.dot"),
-        Dot.backprop(trace, o.collapse("hidden1").collapse("output"))));
+        Dot.backprop(trace, o.withCollapsed("hidden1").withCollapsed("output"))));
     out.println("wrote:");
     written.forEach(p -> out.println("  " + p));
     return solved ? 0 : 1;

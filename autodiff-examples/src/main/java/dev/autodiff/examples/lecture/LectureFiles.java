@@ -17,7 +17,7 @@ public final class LectureFiles {
   /** Every file of one worked example: the trace three ways, four drawings and one frame per step. */
   public static Map<String, String> of(WorkedExamples.Worked w) {
     BackpropTrace trace = BackpropTrace.of(w.output(), w.feeds());
-    DotOptions o = DotOptions.defaults().title(w.title());
+    DotOptions o = DotOptions.defaults().withTitle(w.title());
     Map<String, String> files = new LinkedHashMap<>();
     String dir = w.slug() + "/";
     files.put(dir + "trace.txt", trace.toText());
@@ -38,12 +38,12 @@ public final class LectureFiles {
   public static Map<String, String> mlp() {
     WorkedExamples.Mlp m = WorkedExamples.mlp();
     BackpropTrace trace = BackpropTrace.of(m.loss(), m.feeds());
-    DotOptions o = DotOptions.defaults().title("2-2-1 sigmoid MLP on x = (1, 0), t = 1, L = 1/2 (y - t)^2");
+    DotOptions o = DotOptions.defaults().withTitle("2-2-1 sigmoid MLP on x = (1, 0), t = 1, L = 1/2 (y - t)^2");
     Map<String, String> files = new LinkedHashMap<>();
     files.put("mlp/trace.txt", trace.toText());
     files.put("mlp/expanded.dot", Dot.backprop(trace, o));
-    files.put("mlp/collapsed.dot", Dot.backprop(trace, o.collapse("mlp/hidden").collapse("mlp/output")));
-    files.put("mlp/collapsed-network.dot", Dot.backprop(trace, o.collapse("mlp").hideConstants()));
+    files.put("mlp/collapsed.dot", Dot.backprop(trace, o.withCollapsed("mlp/hidden").withCollapsed("mlp/output")));
+    files.put("mlp/collapsed-network.dot", Dot.backprop(trace, o.withCollapsed("mlp").withoutConstants()));
     return files;
   }
 
