@@ -130,6 +130,21 @@ class LayeringTest {
   }
 
   @Test
+  void everyPackageSaysInItsPackageInfoWhichLayerItIs() throws IOException {
+    for (List<String> layer : LAYERS) {
+      for (String unit : layer) {
+        if (Character.isUpperCase(unit.charAt(0))) {
+          continue; // the root package's two units share one package-info, which describes both
+        }
+        Path info = SOURCES.resolve(CORE + unit.replace('.', '/') + "/package-info.java");
+        assertTrue(Files.exists(info), "missing " + info);
+        assertTrue(Files.readString(info).contains("<p>Layer: "), info + " does not say which layer it is");
+      }
+    }
+    assertTrue(Files.readString(SOURCES.resolve(CORE + "package-info.java")).contains("LayeringTest"));
+  }
+
+  @Test
   void theRulesThemselvesAreConsistent() {
     Set<String> units = new HashSet<>();
     for (List<String> layer : LAYERS) {

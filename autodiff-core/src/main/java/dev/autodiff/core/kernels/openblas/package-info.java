@@ -6,8 +6,10 @@
  * class path and the native library loads, and otherwise keeps the pure-Java kernel, saying why in
  * {@link dev.autodiff.core.kernels.Kernels#selection()}.
  *
- * <p>Depends on {@code kernels} (the interfaces it implements and the pure-Java kernel it hands small products to)
- * and on {@code org.bytedeco}; it is the only package of the library that may name bytedeco's classes. Nothing in
- * the library imports this package: it is found only through {@link java.util.ServiceLoader}.
+ * <p>Layer: just above {@code kernels}, below {@code graph} and {@code ops}. May use
+ * {@link dev.autodiff.core.Require}, {@code tensor}, {@code io} and {@code kernels} (today {@code kernels}: the
+ * interfaces it implements and the pure-Java kernel it hands small products to), and it is the only package of the
+ * library that may use {@code org.bytedeco}. Nothing in the library uses this package: it is found only through
+ * {@link java.util.ServiceLoader}.
  */
 package dev.autodiff.core.kernels.openblas;
