@@ -1,7 +1,10 @@
 /**
  * Symbolic reverse-mode differentiation: {@link dev.autodiff.core.grad.Gradients} builds gradients, Hessians,
- * Hessian-vector products and Jacobians as nodes of the same graph.
+ * Hessian-vector products and Jacobians as nodes of the same graph; {@link dev.autodiff.core.grad.BackwardPass}
+ * exposes the reverse pass step by step (for traces).
  *
- * <p>Depends on {@code tensor}, {@code graph} and {@code ops}.
+ * <p>Layer: above {@code graph} and {@code ops}. May use {@link dev.autodiff.core.Require}, {@code tensor},
+ * {@code io}, {@code kernels}, {@code graph} and {@code ops} (today {@code Require}, {@code tensor}, {@code graph}
+ * and {@code ops}). Must not use {@code exec}, {@code print} or anything above.
  */
 package dev.autodiff.core.grad;

@@ -2,6 +2,7 @@ package dev.autodiff.core.kernels;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -17,11 +18,14 @@ import java.util.concurrent.RecursiveAction;
  * its own. The elementwise and reduction kernels are the pure-Java loops (one per function, written once).
  *
  * <p>The matrix-product kernel is chosen once, at first use: the {@link MatMulKernelProvider}s on the class path
- * (found with {@link java.util.ServiceLoader}; {@code autodiff-blas} brings a native OpenBLAS) are tried by
- * priority, and the first that loads and agrees with {@link #reference()} on a small product wins; otherwise the
- * pure-Java {@link #blocked()} kernel. A provider that fails is logged (logger {@code dev.autodiff.core.kernels},
- * level INFO) with its reason, and {@link #selection()} repeats it. The system property {@code autodiff.kernel}
- * forces a choice: {@code blocked}, {@code reference} or a provider's name.
+ * (found with {@link java.util.ServiceLoader}; core itself registers OpenBLAS, in
+ * {@code dev.autodiff.core.kernels.openblas}, which needs the optional dependency {@code org.bytedeco:openblas}) are
+ * tried by priority, and the first that loads and agrees with {@link #reference()} on a small product wins;
+ * otherwise the pure-Java {@link #blocked()} kernel. A provider that fails is logged (logger
+ * {@code dev.autodiff.core.kernels}: level DEBUG when its classes are simply not on the class path, INFO otherwise)
+ * with its reason, and {@link #selection()} repeats it; so is a provider that cannot even be loaded, and the search
+ * goes on. The system property {@code autodiff.kernel} forces a choice: {@code blocked}, {@code reference} or a
+ * provider's name.
  *
  * <p>Threads: {@link #threads()} (default: all cores; {@link #setThreads} or the system property
  * {@code autodiff.threads}). The pure-Java kernel splits products of at least {@value #PARALLEL_FLOPS}
@@ -70,18 +74,36 @@ public final class Kernels {
     if (matmul != null) {
       return matmul;
     }
-    List<MatMulKernelProvider> providers = new ArrayList<>();
-    String lookup = null;
-    try {
-      ServiceLoader.load(MatMulKernelProvider.class).forEach(providers::add);
-    } catch (ServiceConfigurationError e) {
-      lookup = "provider lookup failed: " + e.getMessage();
-      LOG.log(System.Logger.Level.INFO, "matrix products: " + lookup);
-    }
+    List<String> lookup = new ArrayList<>();
+    List<MatMulKernelProvider> providers = discover(ServiceLoader.load(MatMulKernelProvider.class).iterator(), lookup);
     Choice c = choose(providers, System.getProperty("autodiff.kernel", "").trim());
-    selection = lookup == null ? c.description() : c.description() + " (" + lookup + ")";
+    selection = lookup.isEmpty() ? c.description() : c.description() + " (" + String.join("; ", lookup) + ")";
     matmul = c.kernel();
     return c.kernel();
+  }
+
+  /**
+   * The providers {@code found} yields. One that cannot be loaded or instantiated (a {@link ServiceConfigurationError}
+   * from the iterator, or a {@link LinkageError} when its class needs one that is missing) is skipped, with a note in
+   * {@code notes}, and the search goes on with the next.
+   */
+  static List<MatMulKernelProvider> discover(Iterator<MatMulKernelProvider> found, List<String> notes) {
+    List<MatMulKernelProvider> providers = new ArrayList<>();
+    // NOTE: a broken entry need not advance the iterator; the bound keeps a lookup that fails forever from hanging
+    for (int failures = 0; failures < 16; ) {
+      try {
+        if (!found.hasNext()) {
+          break;
+        }
+        providers.add(found.next());
+      } catch (ServiceConfigurationError | LinkageError e) {
+        failures++;
+        String why = "provider lookup failed: " + e;
+        notes.add(why);
+        LOG.log(System.Logger.Level.INFO, "matrix products: " + why);
+      }
+    }
+    return providers;
   }
 
   /** A chosen kernel and what to say about the choice. */
@@ -118,7 +140,9 @@ public final class Kernels {
         } catch (Throwable e) {
           String why = p.name() + " unavailable: " + e;
           notes.add(why);
-          LOG.log(System.Logger.Level.INFO, "matrix products fall back: " + why);
+          // an optional library the user did not add is the ordinary case, not news: DEBUG; anything else: INFO
+          LOG.log(absent(e) ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+              "matrix products fall back: " + why);
         }
       }
       if (chosen == null) {
@@ -129,6 +153,16 @@ public final class Kernels {
       }
     }
     return new Choice(chosen, chosen.name() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"));
+  }
+
+  /** Whether {@code e} comes from classes missing from the class path (an optional dependency not added). */
+  static boolean absent(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A small product with transposes, checked against the reference: a broken native library is not used. */

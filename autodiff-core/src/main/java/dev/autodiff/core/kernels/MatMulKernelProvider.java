@@ -2,7 +2,8 @@ package dev.autodiff.core.kernels;
 
 /**
  * A source of a faster matrix-product kernel, found with {@link java.util.ServiceLoader} when {@link Kernels} is
- * first used (for example {@code autodiff-blas}, which wraps a native OpenBLAS). The provider with the highest
+ * first used (core registers one, {@code dev.autodiff.core.kernels.openblas}, which wraps a native OpenBLAS when
+ * {@code org.bytedeco:openblas} is on the class path). The provider with the highest
  * {@link #priority} whose {@link #create} succeeds and agrees with the reference on a small product is chosen;
  * {@link Kernels#selection()} says which and why others fell back.
  */
@@ -16,7 +17,8 @@ public interface MatMulKernelProvider {
   /**
    * Loads the kernel.
    *
-   * @throws Exception (any) when it cannot be had on this machine: the message says why, and the selection logs it
+   * @throws Exception (any, and any {@link Error} such as {@link LinkageError}) when it cannot be had on this machine:
+   *     the message says why, and the selection logs it and moves on
    */
   MatMulKernel create() throws Exception;
 }

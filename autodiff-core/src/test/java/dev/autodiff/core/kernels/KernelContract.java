@@ -7,7 +7,8 @@ import java.util.Random;
 
 /**
  * The check every matrix-product kernel must pass: {@code op(a) op(b)} equal to the reference triple loop, with
- * garbage (NaN) in the output beforehand. Public so kernel modules (autodiff-blas) test their kernels the same way.
+ * garbage (NaN) in the output beforehand. Public (and in core's test-jar) so every kernel is tested the same way,
+ * wherever it lives.
  */
 public final class KernelContract {
   private KernelContract() {}

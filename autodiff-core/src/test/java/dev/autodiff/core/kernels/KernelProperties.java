@@ -3,6 +3,7 @@ package dev.autodiff.core.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -41,9 +42,22 @@ class KernelProperties {
   }
 
   @Test
-  void withNoProviderOnTheClassPathThePureJavaKernelIsChosen() {
-    // autodiff-core's own tests have no provider: the selection says so plainly
+  void withoutBytedecoOnTheClassPathThePureJavaKernelIsChosenAndTheSelectionSaysWhy() {
+    // core registers its OpenBLAS provider; this run leaves org.bytedeco off the class path (the surefire
+    // configuration in autodiff-core/pom.xml), as a user who never added it has it
+    assumeFalse(bytedecoOnTheClassPath(), "org.bytedeco:openblas is on this run's class path");
     assertEquals(Kernels.blocked(), Kernels.matmul());
-    assertTrue(Kernels.selection().startsWith("blocked"), Kernels.selection());
+    String selection = Kernels.selection();
+    assertTrue(selection.startsWith("blocked (openblas unavailable: "), selection);
+    assertTrue(selection.contains("org.bytedeco:openblas is not on the class path"), selection);
+  }
+
+  private static boolean bytedecoOnTheClassPath() {
+    try {
+      Class.forName("org.bytedeco.javacpp.Loader", false, KernelProperties.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 }

@@ -1,12 +1,28 @@
 package dev.autodiff.core.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autodiff.core.kernels.openblas.OpenBlasProvider;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
-/** The rule that picks the matrix kernel: priorities, failures with their reasons, wrong answers refused, forcing. */
+/**
+ * The rule that picks the matrix kernel: priorities, failures with their reasons (missing classes included), providers
+ * that cannot be loaded, wrong answers refused, forcing.
+ */
 class KernelSelectionTest {
   record Provider(String name, int priority, MatMulKernel kernel, Error failure)
       implements MatMulKernelProvider {
@@ -65,6 +81,88 @@ class KernelSelectionTest {
     assertSame(fast, c.kernel());
     assertTrue(c.description().contains("native unavailable") && c.description().contains("no libopenblas"),
         c.description());
+  }
+
+  @Test
+  void aProviderWhoseOptionalLibraryIsMissingFallsBackQuietlyWithTheReasonKept() {
+    MatMulKernel fast = new Named("fast");
+    NoClassDefFoundError missing = new NoClassDefFoundError("org/bytedeco/javacpp/Loader");
+    Kernels.Choice c = Kernels.choose(List.of(new Provider("native", 100, null, missing),
+        new Provider("fast", 10, fast, null)), "");
+    assertSame(fast, c.kernel());
+    assertTrue(c.description().contains("native unavailable: java.lang.NoClassDefFoundError: org/bytedeco"),
+        c.description());
+    // logged at DEBUG, not INFO: a user who did not add the optional library has nothing to fix
+    assertTrue(Kernels.absent(missing));
+    assertTrue(Kernels.absent(new IllegalStateException("not on the class path", new ClassNotFoundException())));
+    assertFalse(Kernels.absent(new UnsatisfiedLinkError("no libopenblas for this platform")));
+  }
+
+  @Test
+  void aProviderThatCannotBeLoadedIsSkippedAndTheSearchGoesOn() throws IOException {
+    Path dir = Files.createTempDirectory("providers");
+    try {
+      Path services = dir.resolve("META-INF/services/" + MatMulKernelProvider.class.getName());
+      Files.createDirectories(services.getParent());
+      Files.writeString(services, "dev.autodiff.core.kernels.NoSuchProvider\n" + OpenBlasProvider.class.getName()
+          + "\n");
+      try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
+          KernelSelectionTest.class.getClassLoader())) {
+        List<String> notes = new ArrayList<>();
+        List<MatMulKernelProvider> found = Kernels.discover(
+            ServiceLoader.load(MatMulKernelProvider.class, loader).iterator(), notes);
+        // the broken entry is noted; the next one (found also on the parent's class path) is still loaded
+        assertTrue(found.stream().anyMatch(p -> p instanceof OpenBlasProvider), found.toString());
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("NoSuchProvider"), notes.toString());
+      }
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void aLinkageErrorWhileLookingUpProvidersIsNotedAndTheSearchGoesOn() {
+    MatMulKernelProvider fine = new Provider("fine", 1, new Named("fine"), null);
+    Iterator<MatMulKernelProvider> lookup = new Iterator<>() {
+      int calls;
+
+      @Override
+      public boolean hasNext() {
+        return calls < 2;
+      }
+
+      @Override
+      public MatMulKernelProvider next() {
+        if (calls++ == 0) {
+          throw new NoClassDefFoundError("org/bytedeco/javacpp/Pointer");
+        }
+        return fine;
+      }
+    };
+    List<String> notes = new ArrayList<>();
+    assertEquals(List.of(fine), Kernels.discover(lookup, notes));
+    assertTrue(notes.get(0).contains("provider lookup failed: java.lang.NoClassDefFoundError"), notes.toString());
+  }
+
+  @Test
+  void aLookupThatFailsForeverStops() {
+    Iterator<MatMulKernelProvider> broken = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        throw new ServiceConfigurationError("unreadable configuration file");
+      }
+
+      @Override
+      public MatMulKernelProvider next() {
+        throw new AssertionError("not reached");
+      }
+    };
+    List<String> notes = new ArrayList<>();
+    assertTrue(Kernels.discover(broken, notes).isEmpty());
+    assertFalse(notes.isEmpty());
   }
 
   @Test

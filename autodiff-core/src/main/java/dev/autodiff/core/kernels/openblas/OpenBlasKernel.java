@@ -1,4 +1,4 @@
-package dev.autodiff.blas;
+package dev.autodiff.core.kernels.openblas;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
