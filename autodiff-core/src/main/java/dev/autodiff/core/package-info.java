@@ -8,7 +8,7 @@
  *
  * <p>The packages form layers, bottom to top; each may use only its own package and the layers below (enforced by
  * {@code LayeringTest}): {@link dev.autodiff.core.Require}; {@code tensor}, {@code io}; {@code kernels};
- * {@code kernels.openblas}; {@code graph} and {@code ops} (one layer); {@code grad}; {@code exec}; {@code print};
+ * {@code kernels.openblas}; {@code graph} and {@code ops} (one layer); {@code print}; {@code grad}; {@code exec};
  * {@code viz}, {@code check}; {@code check.jqwik}; the {@link dev.autodiff.core.Autodiff} facade.
  *
  * <p>This package holds the two ends of that order. {@link dev.autodiff.core.Require} (argument checks) is the

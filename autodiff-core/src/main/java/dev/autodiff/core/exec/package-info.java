@@ -4,8 +4,8 @@
  * {@link dev.autodiff.core.exec.NonFiniteValueException} names the first node that yields NaN or infinity.
  *
  * <p>Layer: above {@code grad}. May use {@link dev.autodiff.core.Require}, {@code tensor}, {@code io},
- * {@code kernels}, {@code graph}, {@code ops} and {@code grad} (today all but {@code io} and {@code grad}). Must
- * not use {@code print}, {@code viz}, {@code check} or the facade. Known violation, listed in {@code LayeringTest}
- * until it is removed: {@code Program} uses {@code print.Formula} for its error messages.
+ * {@code kernels}, {@code graph}, {@code ops}, {@code print} and {@code grad} (today all but {@code io} and
+ * {@code grad}; {@code print} for the formulas in its error messages). Knows no particular op: each op plans its
+ * own {@link dev.autodiff.core.graph.Step}. Must not use {@code viz}, {@code check} or the facade.
  */
 package dev.autodiff.core.exec;

@@ -4,7 +4,7 @@
  * exposes the reverse pass step by step (for traces).
  *
  * <p>Layer: above {@code graph} and {@code ops}. May use {@link dev.autodiff.core.Require}, {@code tensor},
- * {@code io}, {@code kernels}, {@code graph} and {@code ops} (today {@code Require}, {@code tensor}, {@code graph}
- * and {@code ops}). Must not use {@code exec}, {@code print} or anything above.
+ * {@code io}, {@code kernels}, {@code graph}, {@code ops} and {@code print} (today {@code Require},
+ * {@code tensor}, {@code graph} and {@code ops}). Must not use {@code exec} or anything above.
  */
 package dev.autodiff.core.grad;

@@ -1,8 +1,9 @@
 /**
  * Printing: {@link dev.autodiff.core.print.Formula} renders any node as an infix or LaTeX formula.
  *
- * <p>Layer: above {@code exec}. May use everything below: {@link dev.autodiff.core.Require}, {@code tensor},
- * {@code io}, {@code kernels}, {@code graph}, {@code ops}, {@code grad} and {@code exec} (today {@code Require},
- * {@code graph} and {@code ops}). Must not use {@code viz}, {@code check} or the facade.
+ * <p>Layer: right above {@code graph} and {@code ops} (a formula needs nothing but nodes and their ops'
+ * {@link dev.autodiff.core.graph.Notation}), below {@code grad} and {@code exec}. May use
+ * {@link dev.autodiff.core.Require}, {@code tensor}, {@code io}, {@code kernels}, {@code graph} and {@code ops}
+ * (today {@code Require} and {@code graph}: it knows no particular op). Must not use anything above.
  */
 package dev.autodiff.core.print;

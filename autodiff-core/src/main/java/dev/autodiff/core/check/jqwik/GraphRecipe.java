@@ -2,7 +2,6 @@ package dev.autodiff.core.check.jqwik;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.autodiff.core.Autodiff;
 import dev.autodiff.core.exec.Program;
 import dev.autodiff.core.exec.Results;
 import dev.autodiff.core.graph.Graph;

@@ -5,7 +5,7 @@
  *
  * <p>Layer: above {@code check}; nothing else in the library uses this package, and it is the only one that may
  * use jqwik. May use every other package except the facade (today {@code tensor}, {@code graph}, {@code ops} and
- * {@code exec}, and jqwik's API). Known violation, listed in {@code LayeringTest} until it is removed:
- * {@code GraphRecipe} uses the {@link dev.autodiff.core.Autodiff} facade (for {@code concat}).
+ * {@code exec}, and jqwik's API). It takes the primitives from {@link dev.autodiff.core.ops.Primitives} and
+ * knows no particular op.
  */
 package dev.autodiff.core.check.jqwik;
