@@ -14,6 +14,28 @@ public interface Step {
   /** Computes the node's value into {@code out} (which may hold garbage) from the values of {@link #reads}. */
   void compute(double[][] in, double[] out);
 
+  /** How a step computes: {@code out} from the values of the step's reads. */
+  @FunctionalInterface
+  interface Computation {
+    void compute(double[][] in, double[] out);
+  }
+
+  /** A step reading {@code reads} and computing with {@code computation}. */
+  static Step of(List<Node> reads, Computation computation) {
+    List<Node> nodes = List.copyOf(reads);
+    return new Step() {
+      @Override
+      public List<Node> reads() {
+        return nodes;
+      }
+
+      @Override
+      public void compute(double[][] in, double[] out) {
+        computation.compute(in, out);
+      }
+    };
+  }
+
   /** The plain step: {@link Op#forward} on the node's inputs. */
   static Step forward(Node node) {
     List<Node> inputs = node.inputs();
@@ -23,16 +45,6 @@ public interface Step {
     }
     Op op = node.op();
     Shape shape = node.shape();
-    return new Step() {
-      @Override
-      public List<Node> reads() {
-        return inputs;
-      }
-
-      @Override
-      public void compute(double[][] in, double[] out) {
-        op.forward(in, shapes, out, shape);
-      }
-    };
+    return of(inputs, (in, out) -> op.forward(in, shapes, out, shape));
   }
 }

@@ -65,17 +65,7 @@ public enum MatMul implements Op {
     int m = node.shape().rows();
     int k = a.shape().cols();
     int n = node.shape().cols();
-    return new Step() {
-      @Override
-      public List<Node> reads() {
-        return reads;
-      }
-
-      @Override
-      public void compute(double[][] in, double[] out) {
-        Kernels.matmul().gemm(ta, tb, in[0], in[1], out, m, k, n);
-      }
-    };
+    return Step.of(reads, (in, out) -> Kernels.matmul().gemm(ta, tb, in[0], in[1], out, m, k, n));
   }
 
   @Override
