@@ -1,9 +1,7 @@
 package dev.autodiff.core.graph;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static dev.autodiff.core.Require.checkNotNull;
-
 import dev.autodiff.core.ops.Binary;
+import dev.autodiff.core.ops.Composites;
 import dev.autodiff.core.ops.BroadcastTo;
 import dev.autodiff.core.ops.Extremum;
 import dev.autodiff.core.ops.LogSumExp;
@@ -14,7 +12,6 @@ import dev.autodiff.core.ops.Slice;
 import dev.autodiff.core.ops.Sum;
 import dev.autodiff.core.ops.Transpose;
 import dev.autodiff.core.ops.Unary;
-import dev.autodiff.core.ops.Where;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
@@ -67,6 +64,10 @@ public class Node {
 
   /** Input {@code i}. */
   public Node input(int i) {
+    if (i < 0 || i >= inputs.length) {
+      throw new IllegalArgumentException(
+          String.format("input: %s has %s input(s), no input %s", this, inputs.length, i));
+    }
     return inputs[i];
   }
 
@@ -322,14 +323,14 @@ public class Node {
     return graph.apply(Unary.ERF, this);
   }
 
-  /** Composite: GELU, {@code x Phi(x) = x (1 + erf(x / sqrt 2)) / 2} (the exact form, PyTorch's default). */
+  /** Composite: GELU, {@code x (1 + erf(x / sqrt 2)) / 2} (see {@link Composites#gelu}). */
   public Node gelu() {
-    return times(times(1 / Math.sqrt(2)).erf().plus(1)).times(0.5);
+    return Composites.gelu(this);
   }
 
-  /** Composite: SiLU (swish), {@code x sigma(x)}. */
+  /** Composite: SiLU (swish), {@code x sigma(x)} (see {@link Composites#silu}). */
   public Node silu() {
-    return times(sigmoid());
+    return Composites.silu(this);
   }
 
   /** Composite: {@code x^2}. */
@@ -337,21 +338,14 @@ public class Node {
     return pow(2);
   }
 
-  /** Composite: leaky ReLU, {@code x} for {@code x > 0}, else {@code slope * x}; derivative {@code slope} at 0. */
+  /** Composite: leaky ReLU; derivative {@code slope} at 0 (see {@link Composites#leakyRelu}). */
   public Node leakyRelu(double slope) {
-    return Where.select(gt(0), this, times(slope));
+    return Composites.leakyRelu(this, slope);
   }
 
-  /**
-   * Composite: ELU, {@code x} for {@code x > 0}, else {@code alpha (e^x - 1)}; derivative {@code alpha} at 0
-   * (PyTorch).
-   */
+  /** Composite: ELU; derivative {@code alpha} at 0 (see {@link Composites#elu}). */
   public Node elu(double alpha) {
-    Node positive = gt(0);
-    // NOTE: exp sees min(x, 0) (through where, not min, so the derivative at 0 is alpha, as in PyTorch): the
-    // unselected branch must stay finite, or where's zero adjoint times an infinite exp' gives NaN.
-    Node negativePart = Where.select(positive, graph.constant(0), this);
-    return Where.select(positive, this, negativePart.exp().minus(1).times(alpha));
+    return Composites.elu(this, alpha);
   }
 
   // ---- matrix operations ----
@@ -434,14 +428,14 @@ public class Node {
     return graph.apply(LogSumExp.over(axis), this);
   }
 
-  /** Composite: the mean of all elements. */
+  /** Composite: the mean of all elements (see {@link Composites#mean}). */
   public Node mean() {
-    return sum().div(shape.size());
+    return Composites.mean(this);
   }
 
-  /** Composite: the mean over an axis. */
+  /** Composite: the mean over an axis (see {@link Composites#mean}). */
   public Node mean(Axis axis) {
-    return sum(axis).div(axis == Axis.ROWS ? shape.rows() : shape.cols());
+    return Composites.mean(this, axis);
   }
 
   /** Composite: sum of squares of all elements, {@code ||x||^2}. */
@@ -449,26 +443,18 @@ public class Node {
     return square().sum();
   }
 
-  /** Composite: the trace of a square matrix. */
+  /** Composite: the trace of a square matrix (see {@link Composites#trace}). */
   public Node trace() {
-    checkArgument(!shape.isScalar() && shape.rows() == shape.cols(), "trace: needs a square matrix, got %s", shape);
-    return times(graph.constant(dev.autodiff.core.tensor.Tensor.identity(shape.rows()))).sum();
+    return Composites.trace(this);
   }
 
-  /**
-   * Composite: softmax along an axis, as {@code exp(x - max) / sum(exp(x - max))}: it cannot overflow, and the
-   * shift by the maximum is exact, so each probability keeps full relative precision even for logits near -1000
-   * ({@code exp(x - logsumexp(x))} would lose about three digits there).
-   */
+  /** Composite: softmax along an axis, stable and precise (see {@link Composites#softmax}). */
   public Node softmax(Axis axis) {
-    checkNotNull(axis, "softmax: axis is null");
-    Node e = minus(amax(axis)).exp();
-    return e.div(e.sum(axis));
+    return Composites.softmax(this, axis);
   }
 
-  /** Composite: log-softmax along an axis, {@code x - logsumexp(x)}. */
+  /** Composite: log-softmax along an axis, {@code x - logsumexp(x)} (see {@link Composites#logSoftmax}). */
   public Node logSoftmax(Axis axis) {
-    checkNotNull(axis, "logSoftmax: axis is null");
-    return minus(logsumexp(axis));
+    return Composites.logSoftmax(this, axis);
   }
 }

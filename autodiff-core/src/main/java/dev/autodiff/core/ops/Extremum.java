@@ -1,5 +1,6 @@
 package dev.autodiff.core.ops;
 
+import dev.autodiff.core.Require;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
@@ -9,7 +10,6 @@ import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The largest ({@code max}) or smallest element, of everything ({@code axis == null}) or over an axis.
@@ -32,11 +32,11 @@ public record Extremum(boolean max, Axis axis) implements Op {
   }
 
   public static Extremum amax(Axis axis) {
-    return new Extremum(true, Objects.requireNonNull(axis, "amax: axis is null"));
+    return new Extremum(true, Require.checkNotNull(axis, "amax: axis is null"));
   }
 
   public static Extremum amin(Axis axis) {
-    return new Extremum(false, Objects.requireNonNull(axis, "amin: axis is null"));
+    return new Extremum(false, Require.checkNotNull(axis, "amin: axis is null"));
   }
 
   @Override

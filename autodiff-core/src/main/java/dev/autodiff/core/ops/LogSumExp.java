@@ -1,5 +1,6 @@
 package dev.autodiff.core.ops;
 
+import dev.autodiff.core.Require;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
@@ -9,7 +10,6 @@ import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * {@code log(sum(exp(x)))} of everything or over an axis. A primitive because the composite overflows: computed as
@@ -24,7 +24,7 @@ public record LogSumExp(Axis axis) implements Op {
   }
 
   public static LogSumExp over(Axis axis) {
-    return new LogSumExp(Objects.requireNonNull(axis, "logsumexp: axis is null"));
+    return new LogSumExp(Require.checkNotNull(axis, "logsumexp: axis is null"));
   }
 
   @Override

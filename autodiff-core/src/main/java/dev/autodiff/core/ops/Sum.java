@@ -1,5 +1,6 @@
 package dev.autodiff.core.ops;
 
+import dev.autodiff.core.Require;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
@@ -9,7 +10,6 @@ import dev.autodiff.core.kernels.Kernels;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Sum of all elements ({@code axis == null}) or over an axis. Adjoint: the gradient broadcast back to the input's
@@ -24,7 +24,7 @@ public record Sum(Axis axis) implements Op {
   }
 
   public static Sum over(Axis axis) {
-    return new Sum(Objects.requireNonNull(axis, "sum: axis is null"));
+    return new Sum(Require.checkNotNull(axis, "sum: axis is null"));
   }
 
   @Override

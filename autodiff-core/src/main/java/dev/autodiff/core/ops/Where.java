@@ -16,7 +16,7 @@ public enum Where implements Op {
 
   /** {@code mask != 0 ? a : b}, elementwise with broadcasting. */
   public static Node select(Node mask, Node a, Node b) {
-    java.util.Objects.requireNonNull(mask, "where: mask is null");
+    dev.autodiff.core.Require.checkNotNull(mask, "where: mask is null");
     return mask.graph().apply(INSTANCE, mask, a, b);
   }
 
