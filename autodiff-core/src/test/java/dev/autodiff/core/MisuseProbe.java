@@ -55,7 +55,9 @@ import java.util.stream.Stream;
  * samples, sharing one graph, for every call). A call passes when it returns normally, or throws
  * {@link IllegalArgumentException}, {@link IllegalStateException}, {@link UnsupportedOperationException}, or a checked
  * exception the method declares, and the exception's message is non-empty and <em>names the method</em>: it contains
- * (case-insensitively) the method's name, its class's simple name or an alias registered for it; a name of four or
+ * (case-insensitively) the method's name, its class's simple name (or an enclosing class's), the receiver's own name
+ * (the first word of its {@code name()}, {@code describe()} or {@code toString()}: a loss or a layer may name itself,
+ * {@code "mse: prediction is null"}, {@code "dense d1: input is null"}) or an alias registered for it; a name of four or
  * more letters may appear inside a longer word or with other punctuation ({@code logSumExp} matches {@code
  * log-sum-exp}), a shorter one must stand as a word. Every other outcome is an offender: any other exception
  * ({@code NullPointerException}, {@code IndexOutOfBoundsException}, {@code ClassCastException}, {@code
@@ -238,6 +240,10 @@ public final class MisuseProbe {
             continue;
           }
           boolean isStatic = member instanceof Constructor<?> || Modifier.isStatic(member.getModifiers());
+          List<Probe> probes = probes(member);
+          if (probes.isEmpty()) {
+            continue;  // no parameters: nothing to misuse
+          }
           List<Maker> receivers = isStatic ? List.of(s -> null) : receiversOf(type);
           if (receivers == null) {
             uncovered.add(key + ": no sample of the receiver " + type.getName());
@@ -245,7 +251,7 @@ public final class MisuseProbe {
           }
           members++;
           for (int r = 0; r < receivers.size(); r++) {
-            for (Probe probe : probes(member)) {
+            for (Probe probe : probes) {
               calls++;
               String where = receivers.size() > 1 ? key + " on receiver " + r : key;
               Optional<String> finding;
@@ -334,14 +340,9 @@ public final class MisuseProbe {
   private Optional<String> call(ExecutorService[] executor, Executable member, Maker receiver, Probe probe)
       throws Exception {
     Samples s = new Samples(this);
-    Object target;
-    Object[] args;
-    try {
-      target = receiver.make(s);
-      args = arguments(member, s);
-    } catch (NoSample e) {
-      throw e;
-    }
+    Object target = receiver.make(s);
+    Object[] args = arguments(member, s);
+    List<String> receiverNames = names(target);
     Class<?>[] types = member.getParameterTypes();
     if (probe.allInts) {
       for (int i = 0; i < types.length; i++) {
@@ -379,7 +380,27 @@ public final class MisuseProbe {
     } finally {
       afterEach.forEach(Runnable::run);
     }
-    return judge(member, thrown);
+    return judge(member, receiverNames, thrown);
+  }
+
+  /** What a receiver calls itself: its {@code name()}, {@code describe()} and {@code toString()}, first words. */
+  private static List<String> names(Object target) {
+    List<String> names = new ArrayList<>();
+    if (target == null) {
+      return names;
+    }
+    for (String method : List.of("name", "describe", "toString")) {
+      try {
+        Method m = target.getClass().getMethod(method);
+        m.setAccessible(true);
+        if (m.getReturnType() == String.class && m.invoke(target) instanceof String name && !name.isBlank()) {
+          names.add(name.strip().split("[\\s(\\[:,]", 2)[0]);
+        }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // a receiver without that method, or one that cannot say
+      }
+    }
+    return names;
   }
 
   private static Object invoke(Executable member, Object target, Object[] args) throws Exception {
@@ -393,7 +414,7 @@ public final class MisuseProbe {
     return type == long.class ? (Object) (long) value : (Object) value;
   }
 
-  private Optional<String> judge(Executable member, Throwable thrown) {
+  private Optional<String> judge(Executable member, List<String> receiverNames, Throwable thrown) {
     String name = thrown.getClass().getSimpleName() + ": " + thrown.getMessage();
     boolean allowed = thrown instanceof IllegalArgumentException
         || thrown instanceof IllegalStateException
@@ -406,7 +427,7 @@ public final class MisuseProbe {
     if (message == null || message.isBlank()) {
       return Optional.of(thrown.getClass().getSimpleName() + " with no message" + at(thrown));
     }
-    if (!namesMember(member, message)) {
+    if (!namesMember(member, receiverNames, message)) {
       return Optional.of("message does not name " + memberName(member) + ": " + name);
     }
     return Optional.empty();
@@ -417,12 +438,13 @@ public final class MisuseProbe {
     return trace.length == 0 ? "" : " (at " + trace[0] + ")";
   }
 
-  private boolean namesMember(Executable member, String message) {
+  private boolean namesMember(Executable member, List<String> receiverNames, String message) {
     String lower = message.toLowerCase(Locale.ROOT);
     String letters = lower.replaceAll("[^a-z0-9]", "");
     List<String> words = new ArrayList<>();
     Class<?> type = member.getDeclaringClass();
     words.add(memberName(member));
+    words.addAll(receiverNames);
     for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
       words.add(c.getSimpleName());
     }
@@ -430,6 +452,9 @@ public final class MisuseProbe {
     words.addAll(aliases.getOrDefault(simpleName(type) + ".*", List.of()));
     for (String word : words) {
       String w = word.toLowerCase(Locale.ROOT);
+      if (w.isBlank()) {
+        continue;
+      }
       if (w.length() >= 4 ? letters.contains(w.replaceAll("[^a-z0-9]", ""))
           : Pattern.compile("\\b" + Pattern.quote(w) + "\\b").matcher(lower).find()) {
         return true;
