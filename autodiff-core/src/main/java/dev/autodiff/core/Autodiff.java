@@ -26,6 +26,9 @@ public final class Autodiff {
 
   /** {@code mask != 0 ? a : b}, elementwise with broadcasting. */
   public static Node where(Node mask, Node a, Node b) {
+    checkNotNull(mask, "where: mask is null");
+    checkNotNull(a, "where: input 1 is null");
+    checkNotNull(b, "where: input 2 is null");
     return Where.select(mask, a, b);
   }
 
@@ -72,11 +75,16 @@ public final class Autodiff {
 
   /** See {@link Gradients#hessian}. */
   public static Node hessian(Node y, Node p) {
+    checkNotNull(y, "hessian: output is null");
+    checkNotNull(p, "hessian: parameter is null");
     return Gradients.hessian(y, p);
   }
 
   /** See {@link Gradients#hessianVectorProduct}. */
   public static Node hessianVectorProduct(Node y, Node p, Node v) {
+    checkNotNull(y, "hessianVectorProduct: output is null");
+    checkNotNull(p, "hessianVectorProduct: parameter is null");
+    checkNotNull(v, "hessianVectorProduct: vector is null");
     return Gradients.hessianVectorProduct(y, p, v);
   }
 

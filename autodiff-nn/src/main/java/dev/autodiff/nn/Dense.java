@@ -29,6 +29,8 @@ public final class Dense implements Layer {
     checkNotNull(init, "dense %s: init is null", name);
     checkNotNull(random, "dense %s: random is null", name);
     checkArgument(in > 0 && out > 0, "dense %s: sizes must be positive, got %s -> %s", name, in, out);
+    checkArgument((long) in * out <= Integer.MAX_VALUE - 8,
+        "dense %s: %s -> %s needs more weights than a Java array can hold", name, in, out);
     this.name = checkNotNull(name, "dense: name is null");
     this.in = in;
     this.out = out;
@@ -43,6 +45,7 @@ public final class Dense implements Layer {
 
   @Override
   public Node forward(Node x, Context ctx) {
+    checkNotNull(x, "dense %s: input is null", name);
     checkArgument(!x.shape().isScalar() && x.shape().cols() == in,
         "dense %s: expects %s inputs per sample, got a batch of shape %s", name, in, x.shape());
     try (Graph.Scope s = x.graph().scope(name)) {

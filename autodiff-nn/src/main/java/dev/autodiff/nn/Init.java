@@ -1,6 +1,8 @@
 package dev.autodiff.nn;
 
+
 import static com.google.common.base.Preconditions.checkArgument;
+import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.tensor.Tensor;
 import java.util.Random;
@@ -17,20 +19,20 @@ public interface Init {
   /** Normal with mean 0 and standard deviation {@code std} (the lecture's default: {@code normal(0.1)}). */
   static Init normal(double std) {
     checkArgument(std > 0 && Double.isFinite(std), "init normal: std must be > 0, got %s", std);
-    return (in, out, r) -> fill(in, out, () -> r.nextGaussian() * std);
+    return (in, out, r) -> fill(in, out, r, () -> r.nextGaussian() * std);
   }
 
   /** Uniform on {@code [-limit, limit]}. */
   static Init uniform(double limit) {
     checkArgument(limit > 0 && Double.isFinite(limit), "init uniform: limit must be > 0, got %s", limit);
-    return (in, out, r) -> fill(in, out, () -> (2 * r.nextDouble() - 1) * limit);
+    return (in, out, r) -> fill(in, out, r, () -> (2 * r.nextDouble() - 1) * limit);
   }
 
   /** Xavier/Glorot uniform: {@code U[-sqrt(6 / (in + out)), sqrt(6 / (in + out))]}, for tanh and sigmoid layers. */
   static Init xavier() {
     return (in, out, r) -> {
-      double limit = Math.sqrt(6.0 / (in + out));
-      return fill(in, out, () -> (2 * r.nextDouble() - 1) * limit);
+      double limit = Math.sqrt(6.0 / ((double) in + out));
+      return fill(in, out, r, () -> (2 * r.nextDouble() - 1) * limit);
     };
   }
 
@@ -38,16 +40,28 @@ public interface Init {
   static Init he() {
     return (in, out, r) -> {
       double std = Math.sqrt(2.0 / in);
-      return fill(in, out, () -> r.nextGaussian() * std);
+      return fill(in, out, r, () -> r.nextGaussian() * std);
     };
   }
 
   /** All zeros (a network started this way cannot break symmetry; for tests and linear models). */
   static Init zeros() {
-    return (in, out, r) -> Tensor.zeros(dev.autodiff.core.tensor.Shape.of(in, out));
+    return (in, out, r) -> {
+      checkSize(in, out);
+      return Tensor.zeros(dev.autodiff.core.tensor.Shape.of(in, out));
+    };
   }
 
-  private static Tensor fill(int in, int out, java.util.function.DoubleSupplier s) {
+  /** Refuses sizes no weight matrix can have, before anything is allocated. */
+  private static void checkSize(int in, int out) {
+    checkArgument(in >= 1 && out >= 1, "init weights: sizes must be at least 1: %sx%s", in, out);
+    checkArgument((long) in * out <= Integer.MAX_VALUE - 8,
+        "init weights: %sx%s has more elements than a Java array can hold", in, out);
+  }
+
+  private static Tensor fill(int in, int out, Random r, java.util.function.DoubleSupplier s) {
+    checkSize(in, out);
+    checkNotNull(r, "init weights: random is null");
     double[] v = new double[in * out];
     for (int i = 0; i < v.length; i++) {
       v[i] = s.getAsDouble();

@@ -63,6 +63,8 @@ public final class Layers {
   public record Dropout(double rate) implements ShapePreserving {
     @Override
     public Node forward(Node x, Context ctx) {
+      checkNotNull(x, "dropout: input is null");
+      checkNotNull(ctx, "dropout: context is null");
       if (!ctx.training() || rate == 0) {
         return x;
       }
@@ -119,6 +121,7 @@ public final class Layers {
 
     @Override
     public Node forward(Node x, Context ctx) {
+      checkNotNull(x, "prelu %s: input is null", name);
       checkArgument(x.shape().cols() == slopes.shape().cols(), "prelu %s: expects %s units, got %s", name,
           slopes.shape().cols(), x.shape());
       return x.relu().plus(Autodiff.min(x, x.graph().constant(0.0)).times(slopes));
@@ -161,6 +164,8 @@ public final class Layers {
 
     @Override
     public Node forward(Node h, Context ctx) {
+      checkNotNull(h, "activity penalty: input is null");
+      checkNotNull(ctx, "activity penalty: context is null");
       if (ctx.training() && lambda > 0) {
         Node per = norm == 1 ? h.abs() : h.square();
         ctx.addPenalty(per.sum().div(h.shape().rows()).times(lambda));
@@ -192,6 +197,8 @@ public final class Layers {
 
     @Override
     public Node forward(Node h, Context ctx) {
+      checkNotNull(h, "contractive: input is null");
+      checkNotNull(ctx, "contractive: context is null");
       if (ctx.training() && lambda > 0) {
         ctx.addPenalty(penalty(h, ctx.input()).times(lambda));
       }
@@ -200,6 +207,8 @@ public final class Layers {
 
     /** {@code sum_i ||dh_i/dx||^2 / N}: the Jacobian of every element of {@code h} with respect to {@code x}. */
     public static Node penalty(Node h, Node x) {
+      checkNotNull(h, "contractive: hidden output is null");
+      checkNotNull(x, "contractive: input is null");
       Node j = Gradients.jacobian(h, x);
       return j.sumOfSquares().div(h.shape().rows());
     }

@@ -46,6 +46,7 @@ public final class Losses {
 
     @Override
     public void checkTargets(Tensor targets) {
+      checkNotNull(targets, "%s: targets are null", name);
       rule.check(name, targets);
     }
 

@@ -42,7 +42,11 @@ public final class Model {
     this.graph = graph;
     this.network = network;
     this.inputWidth = inputWidth;
-    this.outputWidth = network.outputWidth(inputWidth);
+    try {
+      this.outputWidth = network.outputWidth(inputWidth);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model: " + e.getMessage(), e);
+    }
     this.parameters = List.copyOf(network.parameters());  // a built network's parameters are fixed
     for (Parameter p : parameters) {
       checkArgument(p.graph() == graph, "model: parameter %s belongs to another graph", p);
@@ -76,12 +80,17 @@ public final class Model {
 
   /** A new input node for a batch of {@code rows} samples, with a name unique in the graph. */
   public Input newInput(String prefix, int rows, int cols) {
+    checkNotNull(prefix, "model: newInput: prefix is null");
     checkArgument(rows > 0, "model: batch size must be positive, got %s", rows);
+    checkArgument(cols > 0, "model: newInput: width must be positive, got %s", cols);
+    checkArgument((long) rows * cols <= Integer.MAX_VALUE - 8,
+        "model: newInput: a %sx%s batch has more elements than a Java array can hold", rows, cols);
     return graph.input(prefix + "#" + passes.incrementAndGet() + "[" + rows + "]", Shape.of(rows, cols));
   }
 
   /** A context for a new forward pass on {@code input}. */
   public Context newContext(boolean training, Node input) {
+    checkNotNull(input, "model: newContext: input is null");
     return new Context(training, input, (training ? "train" : "infer") + "-" + passes.incrementAndGet());
   }
 
@@ -132,6 +141,7 @@ public final class Model {
 
   /** Puts back values taken by {@link #snapshot}. */
   public void restore(List<Tensor> values) {
+    checkNotNull(values, "model: restore: values are null");
     List<Parameter> ps = parameters();
     checkArgument(values.size() == ps.size(), "model: snapshot has %s values for %s parameters", values.size(),
         ps.size());

@@ -50,6 +50,7 @@ public record Regularizer(String name, double l1, double l2, boolean includeBias
 
   /** The parameters this penalty applies to. */
   public List<Parameter> penalized(Layer network) {
+    checkNotNull(network, "%s: network is null", name);
     Set<Parameter> biases = new HashSet<>(network.biases());
     List<Parameter> out = new ArrayList<>();
     for (Parameter p : network.parameters()) {

@@ -23,7 +23,7 @@ public final class Sequential implements Layer {
 
   public static Sequential of(Layer... layers) {
     checkNotNull(layers, "sequential: layers are null");
-    return new Sequential(List.of(layers));
+    return new Sequential(java.util.Arrays.asList(layers));
   }
 
   public List<Layer> layers() {

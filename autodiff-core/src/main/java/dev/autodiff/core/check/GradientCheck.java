@@ -1,5 +1,9 @@
 package dev.autodiff.core.check;
 
+import static dev.autodiff.core.Require.checkNotNull;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.print.Formula;
 import dev.autodiff.core.tensor.Shape;
@@ -50,6 +54,9 @@ public record GradientCheck(List<Entry> entries, double tolerance, Optional<Culp
   public record Culprit(Node node, GradientCheck local) {}
 
   public GradientCheck {
+    checkNotNull(entries, "gradient check: entries are null");
+    checkArgument(entries.stream().noneMatch(java.util.Objects::isNull), "gradient check: an entry is null");
+    checkNotNull(culprit, "gradient check: culprit is null (Optional.empty() for none)");
     entries = List.copyOf(entries);
   }
 

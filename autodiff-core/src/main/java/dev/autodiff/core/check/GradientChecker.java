@@ -104,6 +104,7 @@ public final class GradientChecker {
 
   /** Checks with no feeds. */
   public GradientCheck check(Node y, Node... wrt) {
+    checkNotNull(wrt, "gradient checker: wrt is null");
     return check(y, Arrays.asList(wrt), Feeds.empty());
   }
 

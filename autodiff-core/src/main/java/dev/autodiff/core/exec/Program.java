@@ -218,6 +218,8 @@ public final class Program {
 
   /** Compiles {@code node} and evaluates it once. */
   public static Tensor evaluate(Node node, Feeds feeds) {
+    checkNotNull(node, "evaluate: node is null");
+    checkNotNull(feeds, "evaluate: feeds are null");
     return compile(node).run(feeds).get(node);
   }
 

@@ -46,6 +46,8 @@ public final class BackwardPass {
    */
   public record Step(Node node, Node adjoint, List<Contribution> contributions) {
     public Step {
+      checkNotNull(contributions, "step: contributions are null");
+      checkArgument(contributions.stream().noneMatch(java.util.Objects::isNull), "step: a contribution is null");
       contributions = List.copyOf(contributions);
     }
   }

@@ -178,6 +178,8 @@ public final class Gradients {
    * is undone.
    */
   public static Node unbroadcast(Node adjoint, Shape target) {
+    checkNotNull(adjoint, "unbroadcast: adjoint is null");
+    checkNotNull(target, "unbroadcast: target shape is null");
     Shape s = adjoint.shape();
     if (s.equals(target)) {
       return adjoint;

@@ -156,6 +156,7 @@ public final class Graph {
 
   /** A constant of the given shape filled with {@code value}. */
   public Node constant(Shape shape, double value) {
+    checkNotNull(shape, "constant: shape is null");
     return constant(Tensor.filled(shape, value));
   }
 

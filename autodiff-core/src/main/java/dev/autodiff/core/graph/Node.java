@@ -366,6 +366,10 @@ public class Node {
   }
 
   public Node reshape(int rows, int cols) {
+    if (rows < 1 || cols < 1 || (long) rows * cols != shape.size()) {
+      throw new IllegalArgumentException(String.format(
+          "reshape: %s has %s elements, %sx%s needs %s", shape, shape.size(), rows, cols, (long) rows * cols));
+    }
     return reshape(Shape.of(rows, cols));
   }
 

@@ -1,6 +1,9 @@
 package dev.autodiff.core.graph;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static dev.autodiff.core.Require.checkNotNull;
+
+import java.util.Arrays;
 
 import java.util.List;
 
@@ -49,6 +52,13 @@ public record Notation(Kind kind, String symbol, int precedence, String latex, L
   public static final int ATOM = 5;
 
   public Notation {
+    checkNotNull(kind, "notation: kind is null");
+    checkNotNull(symbol, "notation: symbol is null");
+    checkNotNull(latex, "notation: latex is null");
+    checkNotNull(attributes, "notation: attributes are null");
+    for (int i = 0; i < attributes.size(); i++) {
+      checkNotNull(attributes.get(i), "notation: attribute %s is null", i);
+    }
     attributes = List.copyOf(attributes);
   }
 
@@ -61,11 +71,15 @@ public record Notation(Kind kind, String symbol, int precedence, String latex, L
   }
 
   public static Notation power(String exponent) {
+    checkNotNull(exponent, "power: exponent is null");
     return new Notation(Kind.POWER, "^", POWER_PRECEDENCE, "^", List.of(exponent), null, 0);
   }
 
   public static Notation function(String name, String... attributes) {
-    return new Notation(Kind.FUNCTION, name, ATOM, "\\operatorname{" + name + "}", List.of(attributes), null, 0);
+    checkNotNull(name, "function: name is null");
+    checkNotNull(attributes, "function: attributes are null");
+    return new Notation(Kind.FUNCTION, name, ATOM, "\\operatorname{" + name + "}", Arrays.asList(attributes), null,
+        0);
   }
 
   /** Printed as the single input itself. */

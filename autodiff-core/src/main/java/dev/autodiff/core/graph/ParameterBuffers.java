@@ -1,5 +1,7 @@
 package dev.autodiff.core.graph;
 
+import static dev.autodiff.core.Require.checkNotNull;
+
 /**
  * The executor's door to a parameter's current storage without marking it as held (see {@link Parameter}). User
  * code has no reason to call it; {@link Parameter#value()} is the way to read a value.
@@ -9,6 +11,7 @@ public final class ParameterBuffers {
 
   /** The current value's array, read only, for one run. */
   public static double[] read(Parameter p) {
+    checkNotNull(p, "read: parameter is null");
     return p.read();
   }
 }

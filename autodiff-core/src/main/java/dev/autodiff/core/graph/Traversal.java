@@ -1,5 +1,7 @@
 package dev.autodiff.core.graph;
 
+import static dev.autodiff.core.Require.checkNotNull;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -10,6 +12,10 @@ public final class Traversal {
 
   /** The ancestors of {@code outputs} (themselves included) in creation order, which is a topological order. */
   public static List<Node> ancestors(List<? extends Node> outputs) {
+    checkNotNull(outputs, "ancestors: outputs are null");
+    for (int i = 0; i < outputs.size(); i++) {
+      checkNotNull(outputs.get(i), "ancestors: output %s is null", i);
+    }
     BitSet seen = new BitSet();
     ArrayList<Node> stack = new ArrayList<>();
     ArrayList<Node> found = new ArrayList<>();
@@ -54,6 +60,7 @@ public final class Traversal {
 
   /** The ancestors of one node, itself included, in creation order. */
   public static List<Node> ancestors(Node output) {
+    checkNotNull(output, "ancestors: output is null");
     return ancestors(List.of(output));
   }
 }

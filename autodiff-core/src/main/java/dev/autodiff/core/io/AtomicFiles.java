@@ -33,6 +33,7 @@ public final class AtomicFiles {
 
   /** Writes {@code text} as UTF-8 to {@code target} atomically, creating missing parent folders. */
   public static void writeString(Path target, String text) throws IOException {
+    checkNotNull(target, "writeString: target path is null");
     checkNotNull(text, "writeString: text is null");
     write(target, text.getBytes(StandardCharsets.UTF_8));
   }

@@ -230,6 +230,21 @@ public final class Kernels {
     }
   }
 
+  /**
+   * The checks every kernel's {@link MatMulKernel#gemm} makes first: arrays present and large enough for the sizes
+   * (a cost of nothing next to a product).
+   */
+  public static void checkGemm(double[] a, double[] b, double[] c, int m, int k, int n) {
+    if (a == null || b == null || c == null) {
+      throw new IllegalArgumentException("gemm: " + (a == null ? "a" : b == null ? "b" : "c") + " is null");
+    }
+    if (m < 1 || k < 1 || n < 1 || (long) m * k > a.length || (long) k * n > b.length || (long) m * n > c.length) {
+      throw new IllegalArgumentException(String.format(
+          "gemm: %sx%s · %sx%s needs arrays of %s, %s and %s (sizes at least 1), got %s, %s and %s",
+          m, k, k, n, (long) m * k, (long) k * n, (long) m * n, a.length, b.length, c.length));
+    }
+  }
+
   private static ForkJoinPool pool() {
     ForkJoinPool p = pool;
     if (p == null) {
@@ -252,6 +267,7 @@ public final class Kernels {
 
     @Override
     public void gemm(boolean transA, boolean transB, double[] a, double[] b, double[] c, int m, int k, int n) {
+      checkGemm(a, b, c, m, k, n);
       for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
           double s = 0;
@@ -283,6 +299,7 @@ public final class Kernels {
 
     @Override
     public void gemm(boolean transA, boolean transB, double[] a, double[] b, double[] c, int m, int k, int n) {
+      checkGemm(a, b, c, m, k, n);
       if ((long) m * k * n <= TINY) {
         // tiny products: one dot product per element, no packing, no zero-fill, no panels
         int ars = transA ? 1 : k;

@@ -29,6 +29,10 @@ public final class Primitives {
   public record Primitive(String name, int arity, Function<List<Shape>, List<Op>> instances) {
     /** The instances that fit {@code shapes}. */
     public List<Op> instancesFor(List<Shape> shapes) {
+      dev.autodiff.core.Require.checkNotNull(shapes, "instancesFor: %s: shapes are null", name);
+      for (int i = 0; i < shapes.size(); i++) {
+        dev.autodiff.core.Require.checkNotNull(shapes.get(i), "instancesFor: %s: shape %s is null", name, i);
+      }
       return shapes.size() == arity ? instances.apply(shapes) : List.of();
     }
   }

@@ -216,6 +216,7 @@ public final class Formula {
 
   /** {@code w1} becomes {@code w_{1}}, {@code x_bar} becomes {@code x_{bar}}; other characters are escaped. */
   public static String latexName(String name) {
+    checkNotNull(name, "latexName: name is null");
     String base = name;
     String sub = null;
     int underscore = name.indexOf('_');

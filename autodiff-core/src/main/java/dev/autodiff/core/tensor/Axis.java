@@ -1,5 +1,7 @@
 package dev.autodiff.core.tensor;
 
+import static dev.autodiff.core.Require.checkNotNull;
+
 /**
  * An axis of a matrix, numbered as in NumPy.
  *
@@ -16,6 +18,7 @@ public enum Axis {
 
   /** The shape left after reducing {@code shape} over this axis; a scalar stays a scalar. */
   public Shape reduce(Shape shape) {
+    checkNotNull(shape, "reduce: shape is null");
     if (shape.isScalar()) {
       return shape;
     }

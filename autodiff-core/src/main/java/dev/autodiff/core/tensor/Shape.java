@@ -32,9 +32,14 @@ public final class Shape {
 
   /** A {@code rows x cols} matrix shape; both dimensions must be at least 1. */
   public static Shape of(int rows, int cols) {
-    checkArgument(rows >= 1 && cols >= 1, "shape: dimensions must be at least 1: %sx%s", rows, cols);
+    return of("shape", rows, cols);
+  }
+
+  /** {@link #of(int, int)} whose errors name {@code op}, the caller that was given the dimensions. */
+  static Shape of(String op, int rows, int cols) {
+    checkArgument(rows >= 1 && cols >= 1, "%s: dimensions must be at least 1: %sx%s", op, rows, cols);
     checkArgument((long) rows * cols <= Integer.MAX_VALUE - 8,
-        "shape: %sx%s has more elements than a Java array can hold", rows, cols);
+        "%s: %sx%s has more elements than a Java array can hold", op, rows, cols);
     return new Shape(2, rows, cols);
   }
 
@@ -88,7 +93,7 @@ public final class Shape {
 
   /** Whether a value of this shape can be read in broadcast as a value of shape {@code target}. */
   public boolean broadcastsTo(Shape target) {
-    checkNotNull(target, "target");
+    checkNotNull(target, "broadcastsTo: target is null");
     if (equals(target) || isScalar()) {
       return true;
     }

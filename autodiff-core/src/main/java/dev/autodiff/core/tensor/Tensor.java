@@ -1,7 +1,6 @@
 package dev.autodiff.core.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkElementIndex;
 import static dev.autodiff.core.Require.checkNotNull;
 
 import java.util.Arrays;
@@ -37,7 +36,7 @@ public final class Tensor {
 
   /** A {@code rows x cols} matrix from its elements in row-major order. */
   public static Tensor matrix(int rows, int cols, double... values) {
-    return of(Shape.of(rows, cols), values);
+    return of(Shape.of("tensor: matrix", rows, cols), values);
   }
 
   /** A matrix from its rows; every row must have the same length. */
@@ -86,17 +85,19 @@ public final class Tensor {
 
   /** The {@code n x n} identity matrix. */
   public static Tensor identity(int n) {
-    double[] data = new double[Math.multiplyExact(n, n)];
+    Shape shape = Shape.of("tensor: identity", n, n);
+    double[] data = new double[shape.size()];
     for (int i = 0; i < n; i++) {
       data[i * n + i] = 1.0;
     }
-    return new Tensor(Shape.of(n, n), data);
+    return new Tensor(shape, data);
   }
 
   /** A tensor of the given shape whose element {@code index} (row-major) is 1 and all others 0. */
   public static Tensor oneHot(Shape shape, int index) {
     checkNotNull(shape, "tensor: shape is null");
-    checkElementIndex(index, shape.size(), "tensor: one-hot index");
+    checkArgument(index >= 0 && index < shape.size(), "oneHot: index %s is outside [0, %s) of %s", index,
+        shape.size(), shape);
     double[] data = new double[shape.size()];
     data[index] = 1.0;
     return new Tensor(shape, data);
@@ -136,14 +137,14 @@ public final class Tensor {
 
   /** The element at {@code (row, col)}. */
   public double get(int row, int col) {
-    checkElementIndex(row, shape.rows(), "tensor: row");
-    checkElementIndex(col, shape.cols(), "tensor: column");
+    checkArgument(row >= 0 && row < shape.rows() && col >= 0 && col < shape.cols(),
+        "tensor: get(%s, %s) is outside the %s shape", row, col, shape);
     return data[row * shape.cols() + col];
   }
 
   /** The element at a row-major index. */
   public double at(int index) {
-    checkElementIndex(index, data.length, "tensor: index");
+    checkArgument(index >= 0 && index < data.length, "tensor: at(%s) is outside [0, %s)", index, data.length);
     return data[index];
   }
 

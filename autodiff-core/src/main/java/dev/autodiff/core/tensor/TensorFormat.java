@@ -1,5 +1,9 @@
 package dev.autodiff.core.tensor;
 
+import static dev.autodiff.core.Require.checkNotNull;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 
@@ -34,6 +38,8 @@ public final class TensorFormat {
 
   /** A preview showing at most {@code maxPerDim} rows and columns, with {@code …} where elements are elided. */
   public static String preview(Tensor t, int maxPerDim) {
+    checkNotNull(t, "preview: tensor is null");
+    checkArgument(maxPerDim >= 1, "preview: maxPerDim must be at least 1, got %s", maxPerDim);
     Shape s = t.shape();
     double[] d = t.buffer();
     if (s.isScalar()) {

@@ -60,6 +60,8 @@ public final class BackpropTrace {
    */
   public record Step(int number, Node node, Node adjointNode, Tensor adjoint, List<Contribution> contributions) {
     public Step {
+      checkNotNull(contributions, "step: contributions are null");
+      checkArgument(contributions.stream().noneMatch(java.util.Objects::isNull), "step: a contribution is null");
       contributions = List.copyOf(contributions);
     }
   }
@@ -190,6 +192,7 @@ public final class BackpropTrace {
 
   /** The forward value of one of {@link #forwardNodes}. */
   public Tensor value(Node node) {
+    checkNotNull(node, "trace: value: node is null");
     Tensor v = values.get(node);
     checkArgument(v != null, "trace: %s is not an ancestor of the output %s", node, output);
     return v;
@@ -209,6 +212,7 @@ public final class BackpropTrace {
 
   /** How many contributions {@code node}'s adjoint is the sum of (more than 1 where the node fans out). */
   public int contributionCount(Node node) {
+    checkNotNull(node, "trace: contributionCount: node is null");
     return node == output ? 1 : contributionCounts.getOrDefault(node, 0);
   }
 

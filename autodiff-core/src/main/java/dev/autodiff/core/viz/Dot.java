@@ -145,6 +145,9 @@ public final class Dot {
     checkNotNull(y, "dot: output is null");
     checkNotNull(wrt, "dot: wrt is null");
     checkNotNull(options, "dot: options are null");
+    for (int i = 0; i < wrt.size(); i++) {
+      checkNotNull(wrt.get(i), "dot: wrt %s is null", i);
+    }
     checkArgument(!wrt.isEmpty(), "dot: gradientGraph needs at least one node to differentiate with respect to");
     List<Node> grads = Gradients.gradients(y, wrt);
     List<Node> roots = new ArrayList<>();

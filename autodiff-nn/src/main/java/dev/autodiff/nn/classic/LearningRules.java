@@ -24,9 +24,14 @@ public final class LearningRules {
 
   /** {@code S = w0 + sum_i w_i x_i}. */
   public static double sum(double[] w, double[] x) {
-    checkNotNull(w, "learning rule: weights are null");
-    checkNotNull(x, "learning rule: input is null");
-    checkArgument(w.length == x.length + 1, "learning rule: %s weights (with w0) for %s inputs", w.length, x.length);
+    return sum("sum", w, x);
+  }
+
+  /** {@link #sum(double[], double[])} whose errors name {@code rule}. */
+  private static double sum(String rule, double[] w, double[] x) {
+    checkNotNull(w, "%s: weights are null", rule);
+    checkNotNull(x, "%s: input is null", rule);
+    checkArgument(w.length == x.length + 1, "%s: %s weights (with w0) for %s inputs", rule, w.length, x.length);
     double s = w[0];
     for (int i = 0; i < x.length; i++) {
       s += w[i + 1] * x[i];
@@ -52,25 +57,25 @@ public final class LearningRules {
   public static double[] perceptron(double[] w, double[] x, double t, double eta) {
     checkRate("perceptron", eta);
     checkArgument(t == 0 || t == 1, "perceptron: target must be 0 or 1, got %s", t);
-    double y = sum(w, x) >= 0 ? 1 : 0;
+    double y = sum("perceptron", w, x) >= 0 ? 1 : 0;
     return add(w, eta * (t - y), x);
   }
 
   /** Hebb's rule for inputs in {0, 1} and targets in {-1, 1}. */
   public static double[] hebb(double[] w, double[] x, double t, double delta) {
+    sum("hebb", w, x);
     checkArgument(delta > 0 && Double.isFinite(delta), "hebb: delta must be positive, got %s", delta);
     checkArgument(t == 1 || t == -1, "hebb: target must be -1 or 1, got %s", t);
     for (double xi : x) {
       checkArgument(xi == 0 || xi == 1, "hebb: inputs must be 0 or 1, got %s", xi);
     }
-    sum(w, x);
     return add(w, delta * t, x);
   }
 
   /** The delta (Widrow–Hoff) rule for a linear neuron {@code y = S}. */
   public static double[] delta(double[] w, double[] x, double t, double eta) {
     checkRate("delta", eta);
-    double y = sum(w, x);
+    double y = sum("delta", w, x);
     return add(w, -eta * (y - t), x);
   }
 
@@ -80,7 +85,7 @@ public final class LearningRules {
     checkRate("generalized delta", eta);
     checkNotNull(f, "generalized delta: f is null");
     checkNotNull(fPrime, "generalized delta: f' is null");
-    double s = sum(w, x);
+    double s = sum("generalized delta", w, x);
     return add(w, -eta * (f.applyAsDouble(s) - t) * fPrime.applyAsDouble(s), x);
   }
 
@@ -88,7 +93,7 @@ public final class LearningRules {
   public static double[] sigmoidDelta(double[] w, double[] x, double t, double eta, double lambda) {
     checkRate("sigmoid delta", eta);
     checkArgument(lambda > 0 && Double.isFinite(lambda), "sigmoid delta: lambda must be positive, got %s", lambda);
-    double y = 1 / (1 + Math.exp(-sum(w, x) / lambda));
+    double y = 1 / (1 + Math.exp(-sum("sigmoid delta", w, x) / lambda));
     return add(w, -eta * (y - t) * y * (1 - y) / lambda, x);
   }
 
@@ -98,6 +103,7 @@ public final class LearningRules {
    * represents). {@code w} is updated in place.
    */
   public static int trainPerceptron(double[] w, double[][] inputs, double[] targets, double eta, int maxEpochs) {
+    checkNotNull(w, "perceptron: weights are null");
     checkNotNull(inputs, "perceptron: inputs are null");
     checkNotNull(targets, "perceptron: targets are null");
     checkArgument(inputs.length == targets.length && inputs.length > 0, "perceptron: %s inputs for %s targets",

@@ -70,6 +70,8 @@ public final class ThresholdNeuron {
 
   /** Whether the neuron gives {@code targets[k]} for every {@code inputs[k]}. */
   public boolean computes(double[][] inputs, double[] targets) {
+    checkNotNull(inputs, "threshold neuron: inputs are null");
+    checkNotNull(targets, "threshold neuron: targets are null");
     checkArgument(inputs.length == targets.length, "threshold neuron: %s inputs for %s targets", inputs.length,
         targets.length);
     for (int k = 0; k < inputs.length; k++) {

@@ -60,6 +60,7 @@ public final class ModelFile {
 
   /** The file's bytes for {@code model}. */
   public static byte[] encode(Model model) throws IOException {
+    checkNotNull(model, "encode: model is null");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
     out.write(MAGIC);
@@ -133,7 +134,7 @@ public final class ModelFile {
 
   /** Reads a model from the bytes of a model file. */
   public static Model decode(byte[] bytes) throws ModelFileException {
-    checkNotNull(bytes, "load: bytes are null");
+    checkNotNull(bytes, "decode: bytes are null");
     if (bytes.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
       throw new ModelFileException("not an autodiff model file (no ADNN header)");
     }

@@ -1,5 +1,8 @@
 package dev.autodiff.nn.optim;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static dev.autodiff.core.Require.checkNotNull;
+
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Tensor;
 import java.util.List;
@@ -13,6 +16,8 @@ public interface Objective {
   /** The loss and one gradient per parameter (same order and shapes) at the current values. */
   record Evaluation(double loss, List<Tensor> gradients) {
     public Evaluation {
+      checkNotNull(gradients, "evaluation: gradients are null");
+      checkArgument(gradients.stream().noneMatch(java.util.Objects::isNull), "evaluation: a gradient is null");
       gradients = List.copyOf(gradients);
     }
   }

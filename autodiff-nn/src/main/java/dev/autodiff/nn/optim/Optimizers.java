@@ -220,6 +220,7 @@ public final class Optimizers {
 
     @Override
     public Objective.Evaluation step(Objective f) {
+      checkNotNull(f, "optimizer: objective is null");
       List<Parameter> ps = f.parameters();
       prepare(ps);
       double[][] m = state1;

@@ -40,6 +40,12 @@ public final class Dataset {
     checkNotNull(inputs, "dataset: inputs are null");
     checkNotNull(targets, "dataset: targets are null");
     checkArgument(inputs.length > 0, "dataset: no samples");
+    for (int i = 0; i < inputs.length; i++) {
+      checkNotNull(inputs[i], "dataset: input row %s is null", i);
+    }
+    for (int i = 0; i < targets.length; i++) {
+      checkNotNull(targets[i], "dataset: target row %s is null", i);
+    }
     return of(Tensor.matrix(inputs), Tensor.matrix(targets));
   }
 
@@ -110,6 +116,8 @@ public final class Dataset {
 
   /** A seeded random permutation of {@code 0..n-1} (Fisher–Yates). */
   public static int[] permutation(int n, Random random) {
+    checkArgument(n >= 0, "permutation: n must not be negative, got %s", n);
+    checkNotNull(random, "permutation: random is null");
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
       p[i] = i;

@@ -1,5 +1,7 @@
 package dev.autodiff.nn.train;
 
+import static dev.autodiff.core.Require.checkNotNull;
+
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.autodiff.core.tensor.Tensor;
@@ -13,6 +15,8 @@ import dev.autodiff.core.tensor.Tensor;
 public record Metric(String name, java.util.function.BiFunction<Tensor, Tensor, Double> function) {
   /** The metric of {@code predictions} against {@code targets}. */
   public double compute(Tensor predictions, Tensor targets) {
+    checkNotNull(predictions, "metric %s: predictions are null", name);
+    checkNotNull(targets, "metric %s: targets are null", name);
     checkArgument(predictions.rows() == targets.rows(),
         "metric %s: %s predictions for %s targets", name, predictions.shape(), targets.shape());
     return function.apply(predictions, targets);
@@ -57,6 +61,8 @@ public record Metric(String name, java.util.function.BiFunction<Tensor, Tensor, 
 
   /** The column of the largest value in row {@code r} (the first one on ties). */
   public static int argmax(Tensor t, int r) {
+    checkNotNull(t, "argmax: tensor is null");
+    checkArgument(!t.shape().isScalar() && r >= 0 && r < t.rows(), "argmax: row %s is outside %s", r, t.shape());
     int best = 0;
     for (int c = 1; c < t.cols(); c++) {
       if (t.get(r, c) > t.get(r, best)) {

@@ -1,5 +1,7 @@
 package dev.autodiff.nn.train;
 
+import static dev.autodiff.core.Require.checkNotNull;
+
 import static com.google.common.base.Preconditions.checkArgument;
 
 /**
@@ -31,6 +33,7 @@ public interface StopRule {
   record MaxSteps(long limit) implements StopRule {
     @Override
     public String check(State s) {
+      checkNotNull(s, "maxSteps: state is null");
       return s.steps() >= limit ? "reached " + limit + " steps" : null;
     }
   }
@@ -38,13 +41,13 @@ public interface StopRule {
   /** Stop when {@code |L(t+1) - L(t)| < epsilon} between epochs. */
   static StopRule lossChangeBelow(double epsilon) {
     checkArgument(epsilon > 0, "lossChangeBelow: epsilon must be positive, got %s", epsilon);
-    return s -> !Double.isNaN(s.previousLoss()) && Math.abs(s.loss() - s.previousLoss()) < epsilon
+    return s -> checkNotNull(s, "lossChangeBelow: state is null") != null && !Double.isNaN(s.previousLoss()) && Math.abs(s.loss() - s.previousLoss()) < epsilon
         ? "loss changed by less than " + epsilon : null;
   }
 
   /** Stop when {@code ||w(t+1) - w(t)|| < epsilon} over an epoch. */
   static StopRule weightChangeBelow(double epsilon) {
     checkArgument(epsilon > 0, "weightChangeBelow: epsilon must be positive, got %s", epsilon);
-    return s -> s.weightChange() < epsilon ? "weights changed by less than " + epsilon : null;
+    return s -> checkNotNull(s, "weightChangeBelow: state is null").weightChange() < epsilon ? "weights changed by less than " + epsilon : null;
   }
 }

@@ -557,6 +557,7 @@ public final class Trainer {
     }
 
     public Builder metrics(Metric... ms) {
+      checkNotNull(ms, "trainer: metrics are null");
       for (Metric m : ms) {
         metrics.add(checkNotNull(m, "trainer: metric is null"));
       }

@@ -1,5 +1,7 @@
 package dev.autodiff.core.check.jqwik;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.autodiff.core.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +38,14 @@ public final class GraphArbitraries {
 
   /** Recipes of up to {@code maxSteps} steps, with kinked ops, at points at least {@link #KINK_MARGIN} from kinks. */
   public static Arbitrary<GraphRecipe> recipes(int maxSteps) {
+    checkArgument(maxSteps >= 0, "recipes: maxSteps must not be negative, got %s", maxSteps);
     return recipes(maxSteps, false)
         .filter(r -> r.build(true).awayFromKinks(KINK_MARGIN));
   }
 
   /** Recipes of smooth (twice differentiable everywhere) ops only: for Hessians and second derivatives. */
   public static Arbitrary<GraphRecipe> smoothRecipes(int maxSteps) {
+    checkArgument(maxSteps >= 0, "smoothRecipes: maxSteps must not be negative, got %s", maxSteps);
     return recipes(maxSteps, true);
   }
 
@@ -58,6 +62,7 @@ public final class GraphArbitraries {
 
   /** {@code n} values in {@code [-1.5, 1.5]}, rounded to multiples of 1/64 so that reports stay readable. */
   public static Arbitrary<double[]> domainSafeValues(int n) {
+    checkArgument(n >= 0, "domainSafeValues: n must not be negative, got %s", n);
     return Arbitraries.integers().between(-96, 96).map(i -> i / 64.0).array(double[].class).ofSize(n);
   }
 }

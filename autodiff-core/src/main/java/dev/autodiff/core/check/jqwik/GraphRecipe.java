@@ -42,6 +42,12 @@ public record GraphRecipe(List<Shape> shapes, List<double[]> values, List<int[]>
   public static final int OP_CODES = PRIMITIVES.size() + COMPOSITES;
 
   public GraphRecipe {
+    dev.autodiff.core.Require.checkNotNull(shapes, "recipe: shapes are null");
+    dev.autodiff.core.Require.checkNotNull(values, "recipe: values are null");
+    dev.autodiff.core.Require.checkNotNull(steps, "recipe: steps are null");
+    checkArgument(shapes.stream().noneMatch(java.util.Objects::isNull)
+        && values.stream().noneMatch(java.util.Objects::isNull) && steps.stream().noneMatch(java.util.Objects::isNull),
+        "recipe: a shape, value array or step is null");
     checkArgument(!shapes.isEmpty() && shapes.size() == values.size(), "recipe: needs one value array per shape");
     shapes = List.copyOf(shapes);
     values = List.copyOf(values);

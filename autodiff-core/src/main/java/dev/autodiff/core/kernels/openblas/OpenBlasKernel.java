@@ -36,6 +36,7 @@ public final class OpenBlasKernel implements MatMulKernel {
 
   @Override
   public void gemm(boolean transA, boolean transB, double[] a, double[] b, double[] c, int m, int k, int n) {
+    Kernels.checkGemm(a, b, c, m, k, n);
     if ((long) m * k * n < SMALL) {
       Kernels.blocked().gemm(transA, transB, a, b, c, m, k, n);
       return;

@@ -1,0 +1,171 @@
+package dev.autodiff.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autodiff.core.MisuseProbe;
+import dev.autodiff.core.graph.Graph;
+import dev.autodiff.core.graph.Input;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Shape;
+import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.nn.classic.ThresholdNeuron;
+import dev.autodiff.nn.optim.Objective;
+import dev.autodiff.nn.optim.Optimizer;
+import dev.autodiff.nn.optim.Optimizers;
+import dev.autodiff.nn.optim.Schedule;
+import dev.autodiff.nn.train.Callback;
+import dev.autodiff.nn.train.Dataset;
+import dev.autodiff.nn.train.History;
+import dev.autodiff.nn.train.Metric;
+import dev.autodiff.nn.train.Standardizer;
+import dev.autodiff.nn.train.StopRule;
+import dev.autodiff.nn.train.Trainer;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BiFunction;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every public method and constructor of autodiff-nn, called with a null for each reference argument, a null element
+ * for each array or list, and -1 and 1,000,000 for each int or long, answers with a clear error or a result. The
+ * rules are core's {@link MisuseProbe} (from core's test-jar); this class holds nn's sample table. Training methods
+ * get a four-row data set, a 2-2-1 network and one epoch, so every call is quick.
+ */
+class PublicApiMisuseTest {
+  @TempDir Path dir;
+
+  private static final double[][] XS = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+  private static final double[][] YS = {{0}, {1}, {1}, {0}};
+
+  private MisuseProbe probe() {
+    return MisuseProbe.ofModuleOf(Model.class)
+        .sample(Graph.class, s -> Graph.create())
+        .sample(Parameter.class, s -> s.get(Graph.class).parameter(s.name(), Tensor.matrix(2, 2, 1, 2, 3, 4)))
+        .sample(Input.class, s -> s.get(Graph.class).input(s.name(), Shape.of(2, 2)))
+        .sample(Node.class, s -> s.get(Parameter.class).times(0.5))
+        .sample(Tensor.class, s -> Tensor.matrix(2, 2, 0.5, 0.25, 1, 0))
+        .sample(Shape.class, s -> Shape.of(2, 2))
+        .sample(Random.class, s -> new Random(1))
+        .sample(Model.class, s -> Mlp.builder().graph(s.get(Graph.class)).inputs(2).hidden(2, Activation.TANH)
+            .outputs(1, Activation.SIGMOID).seed(1).build())
+        .sample(Mlp.Builder.class, s -> Mlp.builder().graph(s.get(Graph.class)).inputs(2))
+        .sample(Context.class, s -> new Context(true, s.get(Node.class), "t"))
+        .sample(Context.Noise.class, s -> new Context.Noise(s.get(Input.class), (r, in) -> Tensor.zeros(in.shape())))
+        .sample(Dense.class, s -> new Dense(s.get(Graph.class), s.name(), 2, 2, Init.xavier(), new Random(1)))
+        .sample(Layer.class,
+            s -> s.get(Dense.class),
+            s -> Sequential.of(s.get(Dense.class), Layers.activation(Activation.TANH)),
+            s -> Layers.activation(Activation.RELU),
+            s -> Layers.dropout(0.5),
+            s -> Layers.prelu(s.get(Graph.class), s.name(), 2, 0.25),
+            s -> Layers.activityL1(0.1),
+            s -> Layers.activityL2(0.1),
+            s -> Layers.contractive(0.1))
+        .sample(Sequential.class, s -> Sequential.of(s.get(Dense.class)))
+        .sample(Layers.PRelu.class, s -> Layers.prelu(s.get(Graph.class), s.name(), 2, 0.25))
+        .sample(Layers.ActivationLayer.class, s -> new Layers.ActivationLayer(Activation.TANH))
+        .sample(Layers.ActivityPenalty.class, s -> new Layers.ActivityPenalty(0.1, 1))
+        .sample(Layers.Contractive.class, s -> new Layers.Contractive(0.1))
+        .sample(Layers.Dropout.class, s -> new Layers.Dropout(0.5))
+        .sample(Layers.ShapePreserving.class, s -> new Layers.Dropout(0.5))
+        .sample(Activation.class, s -> Activation.TANH, s -> Activation.SOFTMAX, s -> Activation.sigmoid(2),
+            s -> Activation.leakyRelu(0.1), s -> Activation.elu(1))
+        .sample(Init.class, s -> Init.xavier(), s -> Init.he(), s -> Init.normal(0.1), s -> Init.uniform(0.1),
+            s -> Init.zeros())
+        .sample(Loss.class, s -> Losses.mse(), s -> Losses.mae(), s -> Losses.asymmetricSquared(1, 2),
+            s -> Losses.binaryCrossEntropy(), s -> Losses.weightedBinaryCrossEntropy(2),
+            s -> Losses.balancedBinaryCrossEntropy(0.5), s -> Losses.binaryCrossEntropyWithLogits(),
+            s -> Losses.hinge(), s -> Losses.categoricalCrossEntropy(), s -> Losses.softmaxCrossEntropy(),
+            s -> Losses.multiclassHingeMax(1), s -> Losses.multiclassHingeSum(1), s -> Losses.dice(),
+            s -> Losses.jaccard(), s -> Losses.gaussianNll())
+        .sample(Regularizer.class, s -> Regularizer.l2(0.01), s -> Regularizer.elasticNet(0.01, 0.01))
+        .sample(Optimizer.class, s -> Optimizers.sgd(0.1), s -> Optimizers.momentum(0.1, 0.9),
+            s -> Optimizers.nesterov(0.1, 0.9), s -> Optimizers.adagrad(0.1), s -> Optimizers.rmsprop(0.1),
+            s -> Optimizers.adam(0.1), s -> Optimizers.adamW(0.1, 0.01), s -> Optimizers.newton(1),
+            s -> Optimizers.lbfgs(1, 3))
+        .sample(Objective.class, s -> objective(s.get(Parameter.class)))
+        .sample(Objective.Evaluation.class, s -> new Objective.Evaluation(1, List.of(s.get(Tensor.class))))
+        .sample(Schedule.class, s -> Schedule.constant(), s -> Schedule.step(2, 0.5),
+            s -> Schedule.exponential(0.9), s -> Schedule.inverseTime(0.1), s -> Schedule.reduceOnPlateau(0.5, 2,
+                1e-3, 1e-6))
+        .sample(StopRule.class, s -> StopRule.maxSteps(10), s -> StopRule.lossChangeBelow(1e-6),
+            s -> StopRule.weightChangeBelow(1e-6))
+        .sample(StopRule.MaxSteps.class, s -> new StopRule.MaxSteps(10))
+        .sample(StopRule.State.class, s -> new StopRule.State(1, 1, 0.5, 0.6, 0.1))
+        .sample(Dataset.class, s -> Dataset.of(XS, YS))
+        .sample(History.class, s -> s.get(Trainer.class).fit(s.get(Dataset.class)), s -> new History())
+        .sample(Metric.class, s -> Metric.ACCURACY, s -> Metric.MAE)
+        .sample(Standardizer.class, s -> Standardizer.fit(Tensor.matrix(XS)))
+        .sample(Trainer.Builder.class, s -> trainer(s))
+        .sample(Trainer.class, s -> trainer(s).build())
+        .sample(ThresholdNeuron.class, s -> ThresholdNeuron.and(), s -> ThresholdNeuron.bipolar(1, 1, -1))
+        .sample(String.class, s -> s.name())
+        .sample(Path.class, s -> dir.resolve(s.name() + ".model"))
+        .sample(byte[].class, s -> new byte[] {1, 2, 3})
+        .sample(double[].class, s -> new double[] {0.5, 0.25})
+        .sample(double[][].class, s -> new double[][] {{0, 0}, {1, 1}})
+        .sample(int[].class, s -> new int[] {0, 1})
+        .sample(UnaryOperator.class, s -> (UnaryOperator<Node>) Node::tanh)
+        .sample(BiFunction.class, s -> (BiFunction<Object, Object, Object>) (a, b) -> null)
+        .sample(DoubleUnaryOperator.class, s -> (DoubleUnaryOperator) Math::tanh)
+        .sample(PrintStream.class, s -> new PrintStream(OutputStream.nullOutputStream()))
+        .sample(Throwable.class, s -> new java.io.IOException("cause"))
+        // checkBatch's first argument is the caller's name, with which its messages start
+        .argument("Model.checkBatch(", 0, s -> "checkBatch")
+        .alias("LearningRules.trainPerceptron", "perceptron")
+        // a rule made by a factory names the factory ("lossChangeBelow: state is null")
+        .alias("StopRule.check", "maxSteps", "lossChangeBelow", "weightChangeBelow")
+        .argumentOnly(Callback.class, "implemented by callers; its default methods do nothing",
+            s -> new Callback() {})
+        .argumentOnly(Trainer.Augmentation.class, "implemented by callers; the trainer only calls it",
+            s -> (Trainer.Augmentation) (batch, random) -> batch);
+  }
+
+  /** A tiny trainer: the sample model, mean squared error, plain SGD, one epoch of two batches. */
+  private static Trainer.Builder trainer(MisuseProbe.Samples s) {
+    return Trainer.builder(s.get(Model.class)).loss(Losses.mse()).optimizer(Optimizers.sgd(0.1)).epochs(1)
+        .batchSize(2).seed(1);
+  }
+
+  /** {@code sum((p - 1)^2)}, evaluated by hand: enough for one optimizer step. */
+  private static Objective objective(Parameter p) {
+    return new Objective() {
+      @Override
+      public List<Parameter> parameters() {
+        return List.of(p);
+      }
+
+      @Override
+      public Evaluation evaluate() {
+        Tensor v = p.value();
+        return new Evaluation(v.map(x -> (x - 1) * (x - 1)).toArray().length, List.of(v.map(x -> 2 * (x - 1))));
+      }
+
+      @Override
+      public Tensor hessian() {
+        return Tensor.identity(4).map(x -> 2 * x);
+      }
+    };
+  }
+
+  @Test
+  void everyPublicMemberRefusesNullsAndBadSizesClearly() throws Exception {
+    MisuseProbe.Report report = probe().run();
+    System.out.printf("misuse probe (nn): %d members, %d calls%n", report.members(), report.calls());
+    assertEquals("", report.problems());
+    assertTrue(report.members() > 80, "probed only " + report.members() + " members");
+  }
+
+  @Test
+  void equalsNullIsFalse() throws Exception {
+    assertEquals(List.of(), probe().equalsNullOffenders());
+  }
+}
