@@ -1,6 +1,7 @@
 /**
- * Symbolic reverse-mode differentiation: {@link dev.autodiff.core.grad.Gradients} builds gradients, Hessians,
- * Hessian-vector products and Jacobians as nodes of the same graph.
+ * Symbolic differentiation: {@link dev.autodiff.core.grad.Gradients} builds gradients, Hessians, Hessian-vector
+ * products, Jacobian-vector products (forward mode, from the reverse-mode VJPs) and Jacobians as nodes of the same
+ * graph.
  *
  * <p>Depends on {@code tensor}, {@code graph} and {@code ops}.
  */
