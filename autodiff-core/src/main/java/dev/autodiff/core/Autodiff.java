@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.grad.Gradients;
+import dev.autodiff.core.grad.Linearization;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.ops.Concat;
 import dev.autodiff.core.ops.Where;
@@ -91,5 +92,30 @@ public final class Autodiff {
   /** See {@link Gradients#jacobian}. */
   public static Node jacobian(Node f, Node p) {
     return Gradients.jacobian(f, p);
+  }
+
+  /** See {@link Gradients#jacobianForward}. */
+  public static Node jacobianForward(Node f, Node p) {
+    return Gradients.jacobianForward(f, p);
+  }
+
+  /** See {@link Gradients#jacobianReverse}. */
+  public static Node jacobianReverse(Node f, Node p) {
+    return Gradients.jacobianReverse(f, p);
+  }
+
+  /** See {@link Gradients#jvp(Node, Node, Node)}. */
+  public static Node jvp(Node y, Node x, Node v) {
+    return Gradients.jvp(y, x, v);
+  }
+
+  /** See {@link Gradients#jvp(Node, List, List)}. */
+  public static Node jvp(Node y, List<? extends Node> xs, List<? extends Node> vs) {
+    return Gradients.jvp(y, xs, vs);
+  }
+
+  /** See {@link Gradients#linearize}. */
+  public static Linearization linearize(Node y, Node x) {
+    return Gradients.linearize(y, x);
   }
 }

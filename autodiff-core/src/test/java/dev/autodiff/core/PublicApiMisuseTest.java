@@ -85,6 +85,8 @@ class PublicApiMisuseTest {
         .sample(GradientCheck.Entry.class, s -> s.get(GradientCheck.class).entries().get(0))
         .sample(GradientCheck.Culprit.class,
             s -> new GradientCheck.Culprit(s.get(Node.class), s.get(GradientCheck.class)))
+        .sample(dev.autodiff.core.grad.Linearization.class,
+            s -> Gradients.linearize(s.get(Parameter.class).square(), s.get(Parameter.class)))
         .sample(BackwardPass.class, s -> Gradients.backward(s.get(Parameter.class).square().sum()))
         .sample(BackwardPass.Step.class, s -> s.get(BackwardPass.class).steps().get(0))
         .sample(BackwardPass.Contribution.class, s -> s.get(BackwardPass.class).steps().stream()
@@ -164,7 +166,7 @@ class PublicApiMisuseTest {
         .alias("Graph.apply", "add")
         // multiply is gemm without transposes; checkGemm is gemm's own check
         .alias("MatMulKernel.multiply", "gemm").alias("Kernels.checkGemm", "gemm")
-        .alias("BroadcastTo.*", "broadcast").alias("GraphRecipe.*", "recipe");
+        .alias("Linearization.apply", "jvp").alias("BroadcastTo.*", "broadcast").alias("GraphRecipe.*", "recipe");
   }
 
   static MisuseProbe coreExclusions(MisuseProbe probe) {

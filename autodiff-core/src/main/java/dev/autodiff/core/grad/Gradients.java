@@ -5,6 +5,7 @@ import static dev.autodiff.core.Require.checkNotNull;
 
 import com.google.common.base.Verify;
 import dev.autodiff.core.graph.Graph;
+import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Traversal;
 import dev.autodiff.core.ops.Concat;
@@ -24,6 +25,9 @@ import java.util.List;
  * topological order), asks each op for its vector-Jacobian product, sums the contributions where a node fans out,
  * and undoes broadcasting in one place ({@link #unbroadcast}). No recursion: graphs of millions of nodes work.
  * Each op adds a constant number of nodes, so a gradient graph is linear in the size of the forward graph.
+ *
+ * <p>Forward mode ({@link #jvp}, {@link #linearize}) is built from the same VJPs by differentiating a VJP with
+ * respect to its adjoint, so ops need no forward rule of their own.
  */
 public final class Gradients {
   private Gradients() {}
@@ -222,14 +226,137 @@ public final class Gradients {
     return gradients(g, v, List.of(p)).get(0);
   }
 
+  // ---- forward mode (Jacobian-vector products) ----
+
+  /**
+   * The Jacobian-vector product {@code J v} of {@code y} with respect to {@code x}: the directional derivative of
+   * {@code y} along the tangent {@code v} ({@code x}'s shape), a node of {@code y}'s shape.
+   *
+   * <p>Built with the double-VJP trick rather than a separate forward sweep, so every op needs only its VJP: with a
+   * dummy adjoint {@code u} of {@code y}'s shape, {@code g(u) = u^T J} is linear in {@code u}, and {@code J v} is
+   * the gradient of {@code <g(u), v>} with respect to {@code u}, which no longer contains {@code u} (a run never
+   * needs a feed for it). The result is an ordinary node: it can be evaluated, printed and differentiated again
+   * (a jvp of a jvp, a gradient of a jvp).
+   *
+   * <p>Cost: two reverse passes when building (one over {@code y}'s graph, one over the VJP's), so the graph grows
+   * by a constant factor of {@code y}'s, like a gradient; a run evaluates {@code y}'s ancestors and the transposed
+   * VJP, a small constant times the cost of {@code y} itself. For many tangents at one point use
+   * {@link #linearize}, which builds the first pass once. The dummy {@code u} is an {@link Input} left in the graph
+   * (named {@code "jvp.u<id>"}); no program needs it.
+   */
+  public static Node jvp(Node y, Node x, Node v) {
+    checkNotNull(v, "jvp: tangent v is null");
+    return linearize(y, x, "jvp").apply(v);
+  }
+
+  /**
+   * The Jacobian-vector product of {@code y} with respect to several nodes at once: {@code sum_i J_i v_i}, where
+   * {@code J_i} is the Jacobian with respect to {@code xs[i]} and {@code vs[i]} has {@code xs[i]}'s shape. A node of
+   * {@code y}'s shape; see {@link #jvp(Node, Node, Node)} for how it is built and what it costs.
+   */
+  public static Node jvp(Node y, List<? extends Node> xs, List<? extends Node> vs) {
+    checkNotNull(y, "jvp: y is null");
+    checkNotNull(xs, "jvp: xs is null");
+    checkNotNull(vs, "jvp: vs is null");
+    checkArgument(xs.size() == vs.size(), "jvp: %s inputs xs but %s tangents vs", xs.size(), vs.size());
+    checkArgument(!xs.isEmpty(), "jvp: needs at least one input x");
+    for (int i = 0; i < xs.size(); i++) {
+      Node x = checkNotNull(xs.get(i), "jvp: xs[%s] is null", i);
+      Node v = checkNotNull(vs.get(i), "jvp: vs[%s] is null", i);
+      checkArgument(x.graph() == y.graph(), "jvp: xs[%s] (%s) belongs to another graph than y (%s)", i, x, y);
+      checkArgument(v.graph() == y.graph(), "jvp: vs[%s] (%s) belongs to another graph than y (%s)", i, v, y);
+      checkArgument(v.shape().equals(x.shape()), "jvp: tangent vs[%s] is %s, xs[%s] is %s", i, v.shape(), i,
+          x.shape());
+    }
+    Input u = dummyAdjoint(y);
+    List<Node> vjps = gradients(y, u, xs);
+    // One reverse pass over all the VJPs: the gradient of the scalar sum_i <g_i(u), v_i>.
+    Node inner = null;
+    for (int i = 0; i < vjps.size(); i++) {
+      Node term = vjps.get(i).times(vs.get(i)).sum();
+      inner = inner == null ? term : inner.plus(term);
+    }
+    Node jv = grad(inner, u);
+    Linearization.verifyFreeOfDummy(jv, u);
+    return jv;
+  }
+
+  /**
+   * The linear map {@code v -> J v} of {@code y} at {@code x}, built once: push many tangents through
+   * {@link Linearization#apply}, each costing one reverse pass over the VJP graph instead of two.
+   */
+  public static Linearization linearize(Node y, Node x) {
+    return linearize(y, x, "linearize");
+  }
+
+  private static Linearization linearize(Node y, Node x, String op) {
+    checkNotNull(y, "%s: y is null", op);
+    checkNotNull(x, "%s: x is null", op);
+    checkArgument(x.graph() == y.graph(), "%s: x (%s) belongs to another graph than y (%s)", op, x, y);
+    Input u = dummyAdjoint(y);
+    Node vjp = gradients(y, u, List.of(x)).get(0);
+    return new Linearization(y, x, u, vjp);
+  }
+
+  /**
+   * A fresh input of {@code y}'s shape to stand for the adjoint: not a constant, which the simplifier would fold
+   * into the VJP and so lose the linear map.
+   */
+  private static Input dummyAdjoint(Node y) {
+    Graph g = y.graph();
+    String name = "jvp.u" + g.size();
+    while (g.node(name).isPresent()) {
+      name = name + "'";
+    }
+    return g.input(name, y.shape());
+  }
+
+  // ---- Jacobians ----
+
   /**
    * The Jacobian of {@code f} (any shape, {@code M} elements) with respect to {@code p} ({@code N} elements): an
    * {@code M x N} matrix node whose row {@code i} is the gradient of element {@code i} of {@code f} (row-major),
    * flattened.
+   *
+   * <p>Accumulated in forward mode ({@link #jacobianForward}: {@code N} Jacobian-vector products, one per column)
+   * when {@code p} has fewer elements than {@code f}, else in reverse mode ({@link #jacobianReverse}: {@code M}
+   * vector-Jacobian products, one per row); both give the same matrix.
    */
   public static Node jacobian(Node f, Node p) {
     checkNotNull(f, "jacobian: output is null");
     checkNotNull(p, "jacobian: parameter is null");
+    return p.shape().size() < f.shape().size() ? jacobianForward(f, p) : jacobianReverse(f, p);
+  }
+
+  /**
+   * The Jacobian of {@code f} with respect to {@code p} (layout as in {@link #jacobian}) built column by column:
+   * column {@code j} is the Jacobian-vector product with the unit tangent {@code e_j}. Its cost grows with the
+   * number of elements of {@code p}.
+   */
+  public static Node jacobianForward(Node f, Node p) {
+    checkNotNull(f, "jacobianForward: output is null");
+    checkNotNull(p, "jacobianForward: parameter is null");
+    checkArgument(p.graph() == f.graph(), "jacobianForward: parameter %s belongs to another graph than output %s",
+        p, f);
+    Graph g = f.graph();
+    int m = f.shape().size();
+    int n = p.shape().size();
+    Linearization lin = linearize(f, p, "jacobianForward");
+    Node[] columns = new Node[n];
+    for (int j = 0; j < n; j++) {
+      columns[j] = lin.apply(g.constant(Tensor.oneHot(p.shape(), j))).reshape(Shape.of(m, 1));
+    }
+    return g.apply(Concat.along(Axis.COLUMNS), columns);
+  }
+
+  /**
+   * The Jacobian of {@code f} with respect to {@code p} (layout as in {@link #jacobian}) built row by row: row
+   * {@code i} is the gradient of element {@code i} of {@code f}. Its cost grows with the number of elements of
+   * {@code f}.
+   */
+  public static Node jacobianReverse(Node f, Node p) {
+    checkNotNull(f, "jacobianReverse: output is null");
+    checkNotNull(p, "jacobianReverse: parameter is null");
     Graph g = f.graph();
     int m = f.shape().size();
     int n = p.shape().size();

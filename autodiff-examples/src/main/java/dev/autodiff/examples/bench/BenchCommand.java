@@ -110,6 +110,8 @@ public final class BenchCommand implements Command {
           null, "<= 5", null));
       rows.add(measure("allocation per training step (MLP, batch 128)", "bytes", false, reps,
           () -> Workloads.allocationPerStep(128, quick ? Workloads.BATCHES : 5 * Workloads.BATCHES), null, "close to 0", null));
+      rows.addAll(jacobianRows(4, 256, true, reps, quick ? 20 : 500));
+      rows.addAll(jacobianRows(256, 4, false, reps, quick ? 20 : 500));
       int[] chains = quick ? new int[] {10_000} : new int[] {10_000, 100_000, 1_000_000};
       for (int n : chains) {
         rows.add(measure("build + grad + compile, chain of " + n, "ns/node", false, reps, () -> Workloads.graphWork(n),
@@ -129,6 +131,39 @@ public final class BenchCommand implements Command {
     AtomicFiles.writeString(dir.resolve("bench.csv"), csv(rows));
     out.println("wrote " + dir.resolve("bench.md") + " and " + dir.resolve("bench.csv"));
     return 0;
+  }
+
+  /**
+   * Forward- against reverse-accumulated Jacobians of one function from {@code R^in} to {@code R^out}, alternating
+   * per repetition: each mode's us to build, compile and run one Jacobian, then how many times the mode
+   * {@code jacobian} picks is faster than the other, once for the whole cost and once for compiled runs alone.
+   */
+  static List<Row> jacobianRows(int in, int out, boolean tall, int reps, int runs) {
+    // Warm-up: else whichever mode goes first pays for the JIT compiling the graph builder.
+    Workloads.jacobianTimes(in, out, true, runs);
+    Workloads.jacobianTimes(in, out, false, runs);
+    double[][] fwd = new double[2][reps];
+    double[][] rev = new double[2][reps];
+    for (int i = 0; i < reps; i++) {
+      double[] f = Workloads.jacobianTimes(in, out, true, runs);
+      double[] r = Workloads.jacobianTimes(in, out, false, runs);
+      for (int k = 0; k < 2; k++) {
+        fwd[k][i] = f[k];
+        rev[k][i] = r[k];
+      }
+    }
+    String fn = "Jacobian R^" + in + " -> R^" + out + " (" + (tall ? "tall" : "wide") + ")";
+    // The mode jacobian() picks: forward when there are fewer inputs than outputs.
+    double[][] picked = tall ? fwd : rev;
+    double[][] other = tall ? rev : fwd;
+    String ratio = tall ? "reverse / forward" : "forward / reverse";
+    return List.of(
+        new Row(fn + ", forward, build+compile+run", "us", false, fwd[0], null, "(see ratios)", null),
+        new Row(fn + ", reverse, build+compile+run", "us", false, rev[0], null, "(see ratios)", null),
+        new Row(fn + ": " + ratio + " time, build+compile+run", "x", true, ratios(other[0], picked[0]), null,
+            ">= 1", null),
+        new Row(fn + ": " + ratio + " time, compiled run", "x", true, ratios(other[1], picked[1]), null,
+            ">= 1", null));
   }
 
   static Row measure(String name, String unit, boolean higher, int reps, DoubleSupplier ours, DoubleSupplier peer,

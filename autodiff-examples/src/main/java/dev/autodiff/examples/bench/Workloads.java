@@ -234,6 +234,39 @@ final class Workloads {
     return time(Program.compile(hvp), feeds, reps) / time(Program.compile(grad), feeds, reps);
   }
 
+  /** Hidden width of the network whose Jacobians {@link #jacobianTimes} measures. */
+  static final int JACOBIAN_HIDDEN = 16;
+
+  /**
+   * The cost of one dense Jacobian of {@code tanh(W2 tanh(W1 x))} ({@code x} in {@code R^in}, output in
+   * {@code R^out}, weights parameters) with respect to {@code x}, accumulated forward (one JVP per input) or in
+   * reverse (one VJP per output): us to build, compile and run it once, then us per run of the compiled program
+   * (the mean over {@code runs} runs after a warm-up).
+   */
+  static double[] jacobianTimes(int in, int out, boolean forward, int runs) {
+    Kernels.setThreads(1);
+    long t0 = System.nanoTime();
+    Graph g = Graph.create();
+    Parameter x = g.parameter("x", Tensor.column(centered(in, 21)));
+    Parameter w1 = g.parameter("w1", Tensor.matrix(JACOBIAN_HIDDEN, in, centered(JACOBIAN_HIDDEN * in, 22)));
+    Parameter w2 = g.parameter("w2", Tensor.matrix(out, JACOBIAN_HIDDEN, centered(out * JACOBIAN_HIDDEN, 23)));
+    Node f = w2.matmul(w1.matmul(x).tanh()).tanh();
+    Node j = forward ? Gradients.jacobianForward(f, x) : Gradients.jacobianReverse(f, x);
+    Program p = Program.compile(j);
+    p.run();
+    double once = (System.nanoTime() - t0) / 1e3;
+    return new double[] {once, time(p, Feeds.empty(), runs) / 1e3};
+  }
+
+  /** Seeded values in {@code [-0.5, 0.5)}: weights that keep tanh away from saturation. */
+  private static double[] centered(int n, long seed) {
+    double[] v = randoms(n, seed);
+    for (int i = 0; i < n; i++) {
+      v[i] -= 0.5;
+    }
+    return v;
+  }
+
   /** ns per run, each run writing into the previous run's outputs, as a training loop does. */
   private static double time(Program p, Feeds feeds, int reps) {
     Results r = null;
