@@ -15,6 +15,11 @@ import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.core.ReadmeSnippets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +51,39 @@ class ForwardModeTest {
       d[i] = (yUp[i] - yDown[i]) / (2 * eps);
     }
     return d;
+  }
+
+  static void readmeExample(PrintStream out) {
+    // README-FORWARD-BEGIN
+    Graph g = Graph.create();
+    Parameter x = g.parameter("x", Tensor.column(1, 2));
+    Node y = x.exp().times(x.sum());               // y_i = e^(x_i) (x_1 + x_2), from R^2 to R^2
+    Node v = g.constant(Tensor.column(1, 0));      // a tangent, of x's shape
+    Node jv = Gradients.jvp(y, x, v);              // J v, of y's shape: here J's first column
+    out.println(Program.evaluate(jv).toRows()[0][0] + " " + Program.evaluate(jv).toRows()[1][0]);  // 4e, e^2
+
+    Linearization lin = Gradients.linearize(y, x);  // built once: each apply is one more pass, not two
+    Node second = lin.apply(g.constant(Tensor.column(0, 1)));
+    out.println(Program.evaluate(second).toRows()[1][0]);                                          // 4e^2
+    // README-FORWARD-END
+  }
+
+  @Test
+  void readmeExamplePrintsTheColumnsOfTheJacobian() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    readmeExample(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    String[] first = lines.get(0).split(" ");
+    double e = Math.E;
+    assertEquals(4 * e, Double.parseDouble(first[0]), 1e-12);
+    assertEquals(e * e, Double.parseDouble(first[1]), 1e-12);
+    assertEquals(4 * e * e, Double.parseDouble(lines.get(1)), 1e-12);
+  }
+
+  @Test
+  void readmeShowsExactlyTheForwardModeExample() throws Exception {
+    ReadmeSnippets.assertInReadme(Path.of("src/test/java/dev/autodiff/core/grad/ForwardModeTest.java"),
+        "README-FORWARD");
   }
 
   @Test
