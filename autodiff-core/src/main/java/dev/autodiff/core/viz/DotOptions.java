@@ -16,9 +16,9 @@ import java.util.Set;
  * How a drawing is made: immutable, each {@code with…} method returns a changed copy.
  * {@code DotOptions.defaults().withoutConstants().withCollapsed("mlp/hidden1").withNodeLimit(60)}.
  *
- * <p>Scale controls for real models: {@link #hideConstants}, {@link #only} (keep the ancestors of chosen nodes),
- * {@link #collapse(String)} (a group made with {@code Graph.scope}, such as a layer, becomes one box),
- * {@link #collapse(String, Collection)} (any set of nodes becomes one box) and {@link #nodeLimit} (past the limit,
+ * <p>Scale controls for real models: {@link #withoutConstants}, {@link #withOnly} (keep the ancestors of chosen nodes),
+ * {@link #withCollapsed(String)} (a group made with {@code Graph.scope}, such as a layer, becomes one box),
+ * {@link #withCollapsed(String, Collection)} (any set of nodes becomes one box) and {@link #withNodeLimit} (past the limit,
  * groups collapse automatically, deepest level first, then the earliest nodes fold into one box; the drawing's
  * title says what was folded).
  */
