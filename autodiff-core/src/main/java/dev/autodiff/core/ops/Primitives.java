@@ -90,9 +90,11 @@ public final class Primitives {
       }
       return fit;
     }));
-    all.add(new Primitive("where", 3, s -> fits(s.get(1), s.get(2))
-        && fits(s.get(0), s.get(1).broadcastsTo(s.get(2)) ? s.get(2) : s.get(1)) ? List.of(Where.INSTANCE)
-        : List.of()));
+    all.add(new Primitive("where", 3, s -> {
+      Shape ab = fits(s.get(1), s.get(2)) ? (s.get(1).broadcastsTo(s.get(2)) ? s.get(2) : s.get(1)) : null;
+      Shape out = ab != null && fits(s.get(0), ab) ? (s.get(0).broadcastsTo(ab) ? ab : s.get(0)) : null;
+      return out != null && s.stream().allMatch(x -> x.broadcastsTo(out)) ? List.of(Where.INSTANCE) : List.of();
+    }));
     all.add(new Primitive("sum", 1, s -> List.of(Sum.all(), Sum.over(Axis.ROWS), Sum.over(Axis.COLUMNS))));
     for (boolean max : new boolean[] {true, false}) {
       all.add(new Primitive(max ? "amax" : "amin", 1, s -> Arrays.asList(

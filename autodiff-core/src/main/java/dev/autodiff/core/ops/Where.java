@@ -1,5 +1,7 @@
 package dev.autodiff.core.ops;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Op;
@@ -33,7 +35,14 @@ public enum Where implements Op {
   @Override
   public Shape shape(List<Shape> inputs) {
     Checks.arity("where", inputs, 3);
-    return Shape.broadcast("where", inputs.get(0), Shape.broadcast("where", inputs.get(1), inputs.get(2)));
+    Shape out = Shape.broadcast("where", inputs.get(0), Shape.broadcast("where", inputs.get(1), inputs.get(2)));
+    // NOTE: broadcasting is not transitive: a 1x1 matrix broadcasts to a 1x3 row (as a column) and that row to 3x3,
+    // but the 1x1 itself does not broadcast to 3x3 (only a scalar does); each input must broadcast to the result.
+    for (int i = 0; i < 3; i++) {
+      checkArgument(inputs.get(i).broadcastsTo(out), "where: input %s (%s) does not broadcast to the result %s"
+          + " (shapes %s, %s, %s)", i, inputs.get(i), out, inputs.get(0), inputs.get(1), inputs.get(2));
+    }
+    return out;
   }
 
   @Override

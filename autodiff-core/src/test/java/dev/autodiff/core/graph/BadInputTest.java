@@ -116,4 +116,18 @@ class BadInputTest {
     Node y = m23.exp();
     assertRejected(() -> Program.compile(y).run().get(m34), "results: m34:3x4 is not an output");
   }
+
+  @Test
+  void whereRefusesAnInputThatBroadcastsOnlyThroughAnother() {
+    // found by the 100,000-graph reliability run: where(3x3 mask, 1x3, 1x1) was accepted (1x1 -> 1x3 -> 3x3), and
+    // its gradient then failed in unbroadcast, since a 1x1 matrix does not broadcast to 3x3
+    Graph g = Graph.create();
+    Node mask = g.parameter("m", Tensor.filled(Shape.of(3, 3), 1));
+    Node row = g.parameter("r", Tensor.row(1, 2, 3));
+    Node one = g.parameter("o", Tensor.filled(Shape.of(1, 1), 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> dev.autodiff.core.Autodiff.where(mask, row, one));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "where: input 2 (1x1) does not broadcast to the result 3x3 (shapes 3x3, 1x3, 1x1)", e.getMessage());
+  }
 }
