@@ -10,6 +10,7 @@ import dev.autodiff.core.grad.Gradients;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.testing.ReadmeSnippets;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.print.Formula;
 import java.io.ByteArrayOutputStream;

@@ -78,20 +78,37 @@ public final class Model {
     return network.parameterCount();
   }
 
-  /** A new input node for a batch of {@code rows} samples, with a name unique in the graph. */
-  public Input newInput(String prefix, int rows, int cols) {
-    checkNotNull(prefix, "model: newInput: prefix is null");
+  /**
+   * A forward pass of the network built for batches of {@code rows} samples: its new input node, its output node,
+   * and the context that collected what the pass adds besides (penalties for the training loss, noise inputs such
+   * as dropout masks that must be fed fresh at every step).
+   */
+  public record Pass(Input input, Node output, Context context) {
+    public Pass {
+      checkNotNull(input, "pass: input is null");
+      checkNotNull(output, "pass: output is null");
+      checkNotNull(context, "pass: context is null");
+    }
+  }
+
+  /**
+   * Builds a forward pass on a new input named {@code prefix#k[rows]} (unique in the graph), for training (dropout
+   * active, penalties collected) or inference. Every call adds nodes to the graph: build one pass per batch size and
+   * run it many times, as {@link #predict} and the trainer do.
+   */
+  public Pass newPass(String prefix, int rows, boolean training) {
+    checkNotNull(prefix, "model: newPass: prefix is null");
+    Input in = newInput(prefix, rows, inputWidth);
+    Context ctx = new Context(training, in, (training ? "train" : "infer") + "-" + passes.incrementAndGet());
+    return new Pass(in, forward(in, ctx), ctx);
+  }
+
+  private Input newInput(String prefix, int rows, int cols) {
     checkArgument(rows > 0, "model: batch size must be positive, got %s", rows);
     checkArgument(cols > 0, "model: newInput: width must be positive, got %s", cols);
     checkArgument((long) rows * cols <= Integer.MAX_VALUE - 8,
         "model: newInput: a %sx%s batch has more elements than a Java array can hold", rows, cols);
     return graph.input(prefix + "#" + passes.incrementAndGet() + "[" + rows + "]", Shape.of(rows, cols));
-  }
-
-  /** A context for a new forward pass on {@code input}. */
-  public Context newContext(boolean training, Node input) {
-    checkNotNull(input, "model: newContext: input is null");
-    return new Context(training, input, (training ? "train" : "infer") + "-" + passes.incrementAndGet());
   }
 
   /** Builds the network's graph for {@code x}. */
@@ -106,9 +123,8 @@ public final class Model {
   public Tensor predict(Tensor batch) {
     checkBatch("predict", batch);
     Compiled c = inference.computeIfAbsent(batch.rows(), rows -> {
-      Input in = newInput("x", rows, inputWidth);
-      Node out = forward(in, newContext(false, in));
-      return new Compiled(in, out, Program.compile(out));
+      Pass pass = newPass("x", rows, false);
+      return new Compiled(pass.input(), pass.output(), Program.compile(pass.output()));
     });
     return c.program().run(Feeds.of(c.input(), batch)).get(c.output());
   }
@@ -120,7 +136,7 @@ public final class Model {
   }
 
   /** Checks a batch: a matrix {@link #inputWidth} wide, all values finite. */
-  public void checkBatch(String what, Tensor batch) {
+  private void checkBatch(String what, Tensor batch) {
     checkNotNull(batch, "%s: batch is null", what);
     checkArgument(!batch.shape().isScalar() && batch.cols() == inputWidth,
         "%s: the model takes %s inputs per sample, got a batch of shape %s", what, inputWidth, batch.shape());

@@ -3,7 +3,7 @@ package dev.autodiff.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autodiff.core.MisuseProbe;
+import dev.autodiff.core.testing.MisuseProbe;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
@@ -58,6 +58,9 @@ class PublicApiMisuseTest {
             .outputs(1, Activation.SIGMOID).seed(1).build())
         .sample(Mlp.Builder.class, s -> Mlp.builder().graph(s.get(Graph.class)).inputs(2))
         .sample(Context.class, s -> new Context(true, s.get(Node.class), "t"))
+        .sample(dev.autodiff.core.tensor.MutableTensor.class,
+            s -> dev.autodiff.core.tensor.MutableTensor.copyOf(s.get(Tensor.class)))
+        .sample(Model.Pass.class, s -> s.get(Model.class).newPass("p", 2, false))
         .sample(Context.Noise.class, s -> new Context.Noise(s.get(Input.class), (r, in) -> Tensor.zeros(in.shape())))
         .sample(Dense.class, s -> new Dense(s.get(Graph.class), s.name(), 2, 2, Init.xavier(), new Random(1)))
         .sample(Layer.class,
@@ -92,7 +95,7 @@ class PublicApiMisuseTest {
             s -> Optimizers.adam(0.1), s -> Optimizers.adamW(0.1, 0.01), s -> Optimizers.newton(1),
             s -> Optimizers.lbfgs(1, 3))
         .sample(Objective.class, s -> objective(s.get(Parameter.class)))
-        .sample(Objective.Evaluation.class, s -> new Objective.Evaluation(1, List.of(s.get(Tensor.class))))
+        .sample(Objective.Evaluation.class, s -> Objective.Evaluation.of(1, List.of(s.get(Tensor.class))))
         .sample(Schedule.class, s -> Schedule.constant(), s -> Schedule.step(2, 0.5),
             s -> Schedule.exponential(0.9), s -> Schedule.inverseTime(0.1), s -> Schedule.reduceOnPlateau(0.5, 2,
                 1e-3, 1e-6))
@@ -118,8 +121,6 @@ class PublicApiMisuseTest {
         .sample(DoubleUnaryOperator.class, s -> (DoubleUnaryOperator) Math::tanh)
         .sample(PrintStream.class, s -> new PrintStream(OutputStream.nullOutputStream()))
         .sample(Throwable.class, s -> new java.io.IOException("cause"))
-        // checkBatch's first argument is the caller's name, with which its messages start
-        .argument("Model.checkBatch(", 0, s -> "checkBatch")
         .alias("LearningRules.trainPerceptron", "perceptron")
         // a rule made by a factory names the factory ("lossChangeBelow: state is null")
         .alias("StopRule.check", "maxSteps", "lossChangeBelow", "weightChangeBelow")
@@ -146,7 +147,7 @@ class PublicApiMisuseTest {
       @Override
       public Evaluation evaluate() {
         Tensor v = p.value();
-        return new Evaluation(v.map(x -> (x - 1) * (x - 1)).toArray().length, List.of(v.map(x -> 2 * (x - 1))));
+        return Evaluation.of(v.map(x -> (x - 1) * (x - 1)).toArray().length, List.of(v.map(x -> 2 * (x - 1))));
       }
 
       @Override

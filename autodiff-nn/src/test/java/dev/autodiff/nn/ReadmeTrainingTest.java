@@ -3,7 +3,7 @@ package dev.autodiff.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autodiff.core.ReadmeSnippets;
+import dev.autodiff.core.testing.ReadmeSnippets;
 import dev.autodiff.nn.io.ModelFile;
 import dev.autodiff.nn.optim.Optimizers;
 import dev.autodiff.nn.train.Dataset;

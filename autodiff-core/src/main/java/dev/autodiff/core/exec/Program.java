@@ -8,13 +8,13 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
-import dev.autodiff.core.graph.ParameterBuffers;
 import dev.autodiff.core.graph.Step;
 import dev.autodiff.core.graph.Traversal;
+import dev.autodiff.core.graph.internal.ParameterStorage;
 import dev.autodiff.core.print.Formula;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.core.tensor.TensorBuffers;
 import dev.autodiff.core.tensor.TensorFormat;
+import dev.autodiff.core.tensor.internal.TensorStorage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Compiling plans the run: each node's op plans its {@link Step} (an op may read other nodes than its inputs: a
  * matrix product of a transpose reads the untransposed matrix through the kernel's transpose flag, so the transpose
  * is never materialised unless something else needs it), and every intermediate value gets a buffer chosen by liveness, so values whose lifetimes do not overlap share one array. The buffers are kept
- * between runs: a steady stream of runs allocates only its outputs.
+ * between runs: a steady stream of runs allocates only its outputs, and nothing when it runs into the same
+ * {@link OutputBuffers}.
  *
  * <p>A program is immutable to its users; each run borrows a set of buffers from the program's pool (a concurrent
  * run gets its own), so one program may be run from many threads at once. Parameters are read when the run reaches
@@ -262,6 +263,51 @@ public final class Program {
     return run(Feeds.empty());
   }
 
+  /**
+   * Runs the program into fresh storage: the tensors of the results are the caller's and never change.
+   *
+   * @throws IllegalArgumentException when a required input is not fed, or a fed node belongs to another graph
+   * @throws NonFiniteValueException when checking is on and a value is not finite
+   */
+  public Results run(Feeds feeds) {
+    double[][] out = execute(feeds, null);
+    Tensor[] values = new Tensor[out.length];
+    for (int k = 0; k < out.length; k++) {
+      values[k] = TensorStorage.wrap(outputs.get(k).shape(), out[k]);
+    }
+    return new Results(outputs, outputIndex, values);
+  }
+
+  /** Storage for the outputs of this program, to run into again and again with {@link #runInto}. */
+  public OutputBuffers newOutputBuffers() {
+    return new OutputBuffers(this, outputs, outputIndex);
+  }
+
+  /**
+   * Runs the program, writing every output into {@code buffers} (made by {@link #newOutputBuffers()} of this
+   * program). A loop that runs into the same buffers allocates nothing per run; each run overwrites what the
+   * previous one wrote, which is why the outputs are {@link dev.autodiff.core.tensor.MutableTensor}s: take a
+   * snapshot of a value to keep it.
+   *
+   * @return {@code buffers}
+   * @throws IllegalArgumentException when {@code buffers} belong to another program, a required input is not fed,
+   *     or a fed node belongs to another graph
+   * @throws IllegalStateException when another run is writing into the same buffers
+   * @throws NonFiniteValueException when checking is on and a value is not finite
+   */
+  public OutputBuffers runInto(Feeds feeds, OutputBuffers buffers) {
+    checkNotNull(feeds, "runInto: feeds are null");
+    checkNotNull(buffers, "runInto: buffers are null");
+    checkArgument(buffers.program() == this, "runInto: the buffers were made by another program");
+    buffers.beginRun();
+    try {
+      execute(feeds, buffers.arrays());
+    } finally {
+      buffers.endRun();
+    }
+    return buffers;
+  }
+
   /** The reusable state of one run: planned buffers, the value table and argument arrays. */
   private final class Frame {
     final double[][] buffers = new double[bufferSizes.length][];
@@ -278,34 +324,11 @@ public final class Program {
     }
   }
 
-  /**
-   * Runs the program.
-   *
-   * @throws IllegalArgumentException when a required input is not fed, or a fed node belongs to another graph
-   * @throws NonFiniteValueException when checking is on and a value is not finite
-   */
-  public Results run(Feeds feeds) {
-    return run(feeds, null);
-  }
-
-  /**
-   * Runs the program, writing computed outputs into the storage of {@code recycled}, an earlier result of this
-   * program that the caller is done with (null: fresh storage, as {@link #run(Feeds)}). A loop that passes each
-   * result back to the next run allocates nothing per run. Afterwards {@code recycled} refuses to be read, and any
-   * tensor taken from it earlier <em>changes</em>: recycle only results whose tensors nobody keeps (the trainer does
-   * so for optimizers that do not keep gradients).
-   *
-   * @throws IllegalArgumentException when {@code recycled} comes from another program
-   * @throws IllegalStateException when {@code recycled} was already recycled
-   */
-  public Results run(Feeds feeds, Results recycled) {
+  /** Runs into {@code into} (one array per output) or, when it is null, into fresh arrays; returns the arrays. */
+  private double[][] execute(Feeds feeds, double[][] into) {
     checkNotNull(feeds, "run: feeds are null");
-    if (recycled != null) {
-      checkArgument(recycled.program() == this, "run: the recycled results come from another program");
-      recycled.recycle();
-    }
     if (!feeds.allOf(graph)) {
-      for (Node fed : feeds.asMap().keySet()) {
+      for (Node fed : feeds.nodes()) {
         checkArgument(fed.graph() == graph, "run: fed node %s belongs to another graph", fed);
       }
     }
@@ -316,11 +339,11 @@ public final class Program {
     try {
       for (int k = 0; k < feedSlots.length; k++) {
         Input in = requiredInputs.get(k);
-        Tensor fed = feeds.get(in);
+        double[] fed = feeds.array(in);
         checkArgument(fed != null, "run: input '%s' (%s) is not fed", in.inputName(), in.shape());
-        frame.values[feedSlots[k]] = TensorBuffers.array(fed);
+        frame.values[feedSlots[k]] = fed;
       }
-      return run(feeds, frame, recycled == null ? null : recycled.values);
+      return execute(feeds, frame, into);
     } finally {
       for (int s : external) {
         frame.values[s] = null;  // the pool keeps its own buffers, not the caller's arrays or the outputs
@@ -329,18 +352,18 @@ public final class Program {
     }
   }
 
-  private Results run(Feeds feeds, Frame frame, Tensor[] reuse) {
+  private double[][] execute(Feeds feeds, Frame frame, double[][] into) {
     double[][] values = frame.values;
     boolean feedsParameters = feeds.feedsParameters();
-    Tensor[] results = new Tensor[outputs.size()];
+    double[][] out = into != null ? into : new double[outputs.size()][];
     for (int i = 0; i < schedule.length; i++) {
       Node n = schedule[i];
       double[] v;
       switch (kind[i]) {
-        case CONSTANT -> v = TensorBuffers.array(((Constant) n.op()).value());
+        case CONSTANT -> v = TensorStorage.array(((Constant) n.op()).value());
         case PARAMETER -> {
-          Tensor fed = feedsParameters ? feeds.get(n) : null;
-          v = fed != null ? TensorBuffers.array(fed) : ParameterBuffers.read((Parameter) n);
+          double[] fed = feedsParameters ? feeds.array(n) : null;
+          v = fed != null ? fed : ParameterStorage.read((Parameter) n);
         }
         case INPUT -> v = values[i];  // placed before the run, when the feeds were checked
         default -> {
@@ -351,8 +374,8 @@ public final class Program {
           }
           if (buffer[i] >= 0) {
             v = frame.buffers[buffer[i]];
-          } else if (reuse != null) {
-            v = TensorBuffers.array(reuse[resultIndex[i]]);  // a computed output: storage this program made
+          } else if (into != null) {
+            v = into[resultIndex[i]];  // a computed output, straight into the caller's storage
           } else {
             v = new double[n.shape().size()];
           }
@@ -363,11 +386,18 @@ public final class Program {
         }
       }
       values[i] = v;
-      if (resultIndex[i] >= 0) {
-        results[resultIndex[i]] = TensorBuffers.wrap(n.shape(), v);
+      int r = resultIndex[i];
+      if (r >= 0 && out[r] != v) {
+        if (into != null) {
+          System.arraycopy(v, 0, into[r], 0, v.length);  // a leaf output: copied, so the storage stays the caller's
+        } else {
+          // a computed output is fresh and a constant never changes; a parameter's storage or a live feed may
+          // (updates, refills): the result copies those
+          out[r] = kind[i] == OP || kind[i] == CONSTANT ? v : v.clone();
+        }
       }
     }
-    return new Results(this, outputs, outputIndex, results);
+    return out;
   }
 
   private static void checkFinite(Node n, double[] v, double[][] in) {
@@ -377,7 +407,7 @@ public final class Program {
         for (int k = 0; k < n.arity(); k++) {
           Node input = n.input(k);
           inputs.append(k == 0 ? "" : "; ").append(input.label()).append(" = ")
-              .append(TensorFormat.preview(TensorBuffers.wrap(input.shape(), in[k]), 4));
+              .append(TensorFormat.preview(TensorStorage.wrap(input.shape(), in[k]), 4));
         }
         throw new NonFiniteValueException(n, String.format(
             "non-finite value: node %s (op %s, shape %s) = %s produced %s at element %s; inputs: %s",

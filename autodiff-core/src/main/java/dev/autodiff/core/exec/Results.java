@@ -1,7 +1,6 @@
 package dev.autodiff.core.exec;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.graph.Node;
@@ -9,36 +8,22 @@ import dev.autodiff.core.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
-/** The values of a program's outputs after one run. */
+/** The values of a program's outputs after one {@link Program#run(Feeds)}: tensors that never change. */
 public final class Results {
-  private final Program program;
   private final Map<Node, Integer> index;
-  final Tensor[] values;
+  private final Tensor[] values;
   private final List<Node> outputs;
-  private volatile boolean recycled;
 
   /** {@code values[index.get(node)]} is the value of output {@code node}; the index is the program's, shared. */
-  Results(Program program, List<Node> outputs, Map<Node, Integer> index, Tensor[] values) {
-    this.program = program;
+  Results(List<Node> outputs, Map<Node, Integer> index, Tensor[] values) {
     this.outputs = outputs;
     this.index = index;
     this.values = values;
   }
 
-  Program program() {
-    return program;
-  }
-
-  /** Hands the storage to a later run ({@link Program#run(Feeds, Results)}); reading afterwards is an error. */
-  void recycle() {
-    checkState(!recycled, "results: already recycled by an earlier run");
-    recycled = true;
-  }
-
   /** The value of an output node. */
   public Tensor get(Node node) {
     checkNotNull(node, "results: node is null");
-    checkState(!recycled, "results: their storage was recycled by a later run (Program.run(feeds, recycled))");
     Integer i = index.get(node);
     checkArgument(i != null, "results: %s is not an output of this program (outputs: %s)", node, outputs);
     return values[i];

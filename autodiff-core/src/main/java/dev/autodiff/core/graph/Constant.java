@@ -2,7 +2,7 @@ package dev.autodiff.core.graph;
 
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.core.tensor.TensorBuffers;
+import dev.autodiff.core.tensor.internal.TensorStorage;
 import dev.autodiff.core.tensor.TensorFormat;
 import java.util.List;
 
@@ -21,7 +21,7 @@ public record Constant(Tensor value) implements Op {
 
   @Override
   public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
-    System.arraycopy(TensorBuffers.array(value), 0, out, 0, out.length);
+    System.arraycopy(TensorStorage.array(value), 0, out, 0, out.length);
   }
 
   @Override
@@ -36,7 +36,7 @@ public record Constant(Tensor value) implements Op {
 
   /** How the constant prints: its number for a scalar or a filled matrix, else {@code const[rows x cols]}. */
   public String text() {
-    double[] d = TensorBuffers.array(value);
+    double[] d = TensorStorage.array(value);
     if (isFilledWith(d[0])) {
       return TensorFormat.number(d[0]);
     }
@@ -45,7 +45,7 @@ public record Constant(Tensor value) implements Op {
 
   /** Whether every element equals {@code v}. */
   public boolean isFilledWith(double v) {
-    for (double x : TensorBuffers.array(value)) {
+    for (double x : TensorStorage.array(value)) {
       if (Double.compare(x, v) != 0 && !(x == 0 && v == 0)) {
         return false;
       }

@@ -6,7 +6,7 @@ import static dev.autodiff.core.Require.checkNotNull;
 import com.google.common.base.Verify;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.core.tensor.TensorBuffers;
+import dev.autodiff.core.tensor.internal.TensorStorage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -227,12 +227,12 @@ public final class Graph {
     double[][] in = new double[args.length][];
     Shape[] inShapes = new Shape[args.length];
     for (int i = 0; i < args.length; i++) {
-      in[i] = TensorBuffers.array(((Constant) args[i].op()).value());
+      in[i] = TensorStorage.array(((Constant) args[i].op()).value());
       inShapes[i] = args[i].shape();
     }
     double[] out = new double[shape.size()];
     op.forward(in, inShapes, out, shape);
-    return TensorBuffers.wrap(shape, out);
+    return TensorStorage.wrap(shape, out);
   }
 
   // ---- lookup ----

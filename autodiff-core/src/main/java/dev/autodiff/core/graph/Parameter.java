@@ -4,8 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static dev.autodiff.core.Require.checkNotNull;
 
+import dev.autodiff.core.graph.internal.ParameterStorage;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.core.tensor.TensorBuffers;
+import dev.autodiff.core.tensor.internal.TensorStorage;
 
 /**
  * A named, trainable leaf that holds a current value. Programs read the value when a run reaches them; optimizers
@@ -17,6 +18,13 @@ import dev.autodiff.core.tensor.TensorBuffers;
  * it was never handed out by {@link #value()}, nor read by a run on a thread other than the updating one.
  */
 public final class Parameter extends Node {
+  static {
+    ParameterStorage.install(p -> {
+      checkNotNull(p, "parameter storage: parameter is null");
+      return p.read();
+    });
+  }
+
   /** A value and whether it may be held outside (handed out, or read from another thread). */
   private static final class Value {
     final Tensor tensor;
@@ -55,18 +63,18 @@ public final class Parameter extends Node {
   /**
    * The current value's storage for a run, read only. On the thread that updates the parameter the value stays
    * private (a run there ends before the next update); from any other thread it is marked as held. Engine use only,
-   * through {@link ParameterBuffers}.
+   * through {@link ParameterStorage}.
    */
   double[] read() {
     Thread me = Thread.currentThread();
     while (true) {
       Value v = current;
       if (me == updater) {
-        return TensorBuffers.array(v.tensor);
+        return TensorStorage.array(v.tensor);
       }
       v.shared = true;
       if (current == v) {  // marked before it was replaced: update() will see the mark
-        return TensorBuffers.array(v.tensor);
+        return TensorStorage.array(v.tensor);
       }
     }
   }
@@ -102,11 +110,11 @@ public final class Parameter extends Node {
       }
       updater = me;
     }
-    double[] next = previous != null && !previous.shared ? TensorBuffers.array(previous.tensor)
+    double[] next = previous != null && !previous.shared ? TensorStorage.array(previous.tensor)
         : new double[shape().size()];
     previous = null;
-    f.apply(TensorBuffers.array(cur.tensor), next);
-    current = new Value(TensorBuffers.wrap(shape(), next), false);
+    f.apply(TensorStorage.array(cur.tensor), next);
+    current = new Value(TensorStorage.wrap(shape(), next), false);
     previous = cur;  // its mark is read at the next update, after current has moved on (see read())
     version++;
   }

@@ -3,8 +3,8 @@
  * constants, {@link dev.autodiff.core.graph.Parameter}s and {@link dev.autodiff.core.graph.Input}s;
  * {@link dev.autodiff.core.graph.Op} is the contract every operation fulfils and
  * {@link dev.autodiff.core.graph.Notation} how it prints; hash-consing (the package-private {@code Interner}),
- * non-recursive walks ({@link dev.autodiff.core.graph.Traversal}) and the executor's door to parameter storage
- * ({@link dev.autodiff.core.graph.ParameterBuffers}).
+ * and non-recursive walks ({@link dev.autodiff.core.graph.Traversal}). The executor's door to parameter storage is
+ * in the unexported {@code graph.internal}.
  *
  * <p>Layer: one layer with {@code ops}, above {@code kernels}. May use {@link dev.autodiff.core.Require},
  * {@code tensor}, {@code io} and {@code kernels} (today {@code Require} and {@code tensor}). Of this package only

@@ -75,7 +75,8 @@ public final class Kernels {
       return matmul;
     }
     List<String> lookup = new ArrayList<>();
-    List<MatMulKernelProvider> providers = discover(ServiceLoader.load(MatMulKernelProvider.class).iterator(), lookup);
+    List<MatMulKernelProvider> providers = discover(
+        ServiceLoader.load(MatMulKernelProvider.class, Kernels.class.getClassLoader()).iterator(), lookup);
     Choice c = choose(providers, System.getProperty("autodiff.kernel", "").trim());
     selection = lookup.isEmpty() ? c.description() : c.description() + " (" + String.join("; ", lookup) + ")";
     matmul = c.kernel();

@@ -3,15 +3,36 @@ package dev.autodiff.core.tensor;
 import static com.google.common.base.Preconditions.checkArgument;
 import static dev.autodiff.core.Require.checkNotNull;
 
+import dev.autodiff.core.tensor.internal.TensorStorage;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 
 /**
  * An immutable value: a {@link Shape} and its elements in row-major order, in double precision.
  *
- * <p>Factories copy the arrays they are given, and accessors return copies, so a tensor never changes.
+ * <p>Factories copy the arrays they are given, and accessors return copies, so a tensor never changes. Storage that
+ * the library rewrites on purpose (a program's reused outputs, a batch buffer) is a {@link MutableTensor} instead.
  */
 public final class Tensor {
+  static {
+    TensorStorage.install(new TensorStorage.Access() {
+      @Override
+      public double[] array(Tensor t) {
+        checkNotNull(t, "tensor storage: tensor is null");
+        return t.data;
+      }
+
+      @Override
+      public Tensor wrap(Shape shape, double[] data) {
+        checkNotNull(shape, "tensor storage: shape is null");
+        checkNotNull(data, "tensor storage: data is null");
+        checkArgument(data.length == shape.size(), "tensor storage: shape %s needs %s values, got %s", shape,
+            shape.size(), data.length);
+        return new Tensor(shape, data);
+      }
+    });
+  }
+
   private final Shape shape;
   private final double[] data;
 
@@ -153,6 +174,26 @@ public final class Tensor {
     return data.clone();
   }
 
+  /** A new tensor of the rows at {@code indices}, in that order (an index may repeat): {@code rows x cols()}. */
+  public Tensor rows(int... indices) {
+    checkNotNull(indices, "tensor: rows: indices are null");
+    checkArgument(!shape.isScalar(), "tensor: rows: a scalar has no rows");
+    checkArgument(indices.length > 0, "tensor: rows: no indices");
+    double[] out = new double[Math.multiplyExact(indices.length, shape.cols())];
+    copyRows(indices, out, "rows");
+    return new Tensor(Shape.of(indices.length, shape.cols()), out);
+  }
+
+  /** Copies the rows at {@code indices} into {@code out}, one after another. */
+  void copyRows(int[] indices, double[] out, String what) {
+    int cols = shape.cols();
+    for (int i = 0; i < indices.length; i++) {
+      int r = indices[i];
+      checkArgument(r >= 0 && r < shape.rows(), "tensor: %s: row %s is outside 0..%s", what, r, shape.rows() - 1);
+      System.arraycopy(data, r * cols, out, i * cols, cols);
+    }
+  }
+
   /** A copy of the elements as rows. */
   public double[][] toRows() {
     double[][] out = new double[shape.rows()][];
@@ -182,6 +223,10 @@ public final class Tensor {
 
   /** Whether every element is finite (neither NaN nor infinite). */
   public boolean isFinite() {
+    return allFinite(data);
+  }
+
+  static boolean allFinite(double[] data) {
     // v * 0 is 0 for finite v and NaN otherwise; four sums keep the loop from waiting on one addition chain
     double s0 = 0;
     double s1 = 0;

@@ -2,6 +2,7 @@ package dev.autodiff.core.exec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.MutableTensor;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
 import java.lang.management.ManagementFactory;
@@ -107,7 +109,7 @@ class ProgramPlanTest {
   }
 
   @Test
-  void recyclingResultsReusesTheirStorageAndRetiresThem() {
+  void runningIntoOutputBuffersReusesTheirStorage() {
     com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     Graph g = Graph.create();
     Parameter w = g.parameter("w", random(200, 100, 7));
@@ -117,26 +119,71 @@ class ProgramPlanTest {
     Program p = Program.compile(grad, loss);
     Feeds feeds = Feeds.of(x, random(10, 200, 8));
     Tensor want = p.run(feeds).get(grad);
-    Results r = p.run(feeds);
+    OutputBuffers buffers = p.newOutputBuffers();
+    MutableTensor g0 = buffers.get(grad);
     for (int i = 0; i < 50; i++) {
-      r = p.run(feeds, r);
+      p.runInto(feeds, buffers);
     }
     long before = bean.getCurrentThreadAllocatedBytes();
     for (int i = 0; i < 100; i++) {
-      r = p.run(feeds, r);
+      p.runInto(feeds, buffers);
     }
     double perRun = (bean.getCurrentThreadAllocatedBytes() - before) / 100.0;
-    assertEquals(want, r.get(grad));
-    assertTrue(perRun < 2048, "recycling runs allocated " + perRun + " bytes each; the gradient alone is "
+    assertSame(g0, buffers.get(grad), "the same storage, run after run");
+    assertEquals(want, buffers.get(grad).snapshot());
+    assertEquals(p.run(feeds).scalar(loss), buffers.scalar(loss));
+    assertTrue(perRun < 2048, "runs into the same buffers allocated " + perRun + " bytes each; the gradient alone is "
         + 8 * 200 * 100);
-    Results old = r;
-    p.run(feeds, old);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> old.get(grad));
-    assertTrue(e.getMessage().contains("recycled"), e.getMessage());
-    assertThrows(IllegalStateException.class, () -> p.run(feeds, old));
     Program other = Program.compile(loss);
     IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-        () -> other.run(feeds, p.run(feeds)));
+        () -> other.runInto(feeds, buffers));
     assertTrue(wrong.getMessage().contains("another program"), wrong.getMessage());
+  }
+
+  @Test
+  void aFrozenOutputBufferIsNeverWrittenAgain() {
+    Graph g = Graph.create();
+    Input x = g.input("x", Shape.of(1, 2));
+    Node y = x.times(2.0);
+    Program p = Program.compile(y);
+    OutputBuffers buffers = p.newOutputBuffers();
+    p.runInto(Feeds.of(x, Tensor.row(1, 2)), buffers);
+    Tensor kept = buffers.get(y).freeze();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> p.runInto(Feeds.of(x, Tensor.row(5, 6)), buffers));
+    assertTrue(e.getMessage().contains("frozen"), e.getMessage());
+    assertEquals(Tensor.row(2, 4), kept);
+  }
+
+  @Test
+  void resultsNeverChangeWhenTheirLeavesDo() {
+    // outputs that are leaves: a parameter updated in place and a live feed refilled must not show through
+    Graph g = Graph.create();
+    Parameter w = g.parameter("w", Tensor.row(1, 2));
+    Input x = g.input("x", Shape.of(1, 2));
+    MutableTensor batch = MutableTensor.zeros(Shape.of(1, 2));
+    batch.setAt(0, 3);
+    Program p = Program.compile(w, x);
+    Feeds feeds = Feeds.of(x, batch);
+    Parameter.Update plusTen = (cur, next) -> {
+      for (int k = 0; k < cur.length; k++) {
+        next[k] = cur[k] + 10;
+      }
+    };
+    w.update(plusTen);  // the current value is now storage the parameter may recycle two updates later
+    Results r = p.run(feeds);
+    Tensor wBefore = r.get(w);
+    Tensor xBefore = r.get(x);
+    w.update(plusTen);
+    w.update(plusTen);
+    batch.setAt(0, 7);
+    assertEquals(Tensor.row(11, 12), wBefore);
+    assertEquals(Tensor.row(3, 0), xBefore);
+    assertEquals(Tensor.row(7, 0), p.run(feeds).get(x), "a live feed is read at each run");
+    assertEquals(Tensor.row(31, 32), p.run(feeds).get(w));
+    OutputBuffers buffers = p.runInto(feeds, p.newOutputBuffers());
+    assertEquals(Tensor.row(31, 32), buffers.get(w).snapshot());
+    buffers.get(w).setAt(0, -1);  // the caller's storage: writing it changes nothing else
+    assertEquals(Tensor.row(31, 32), w.value());
   }
 }

@@ -15,7 +15,7 @@ import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.core.ReadmeSnippets;
+import dev.autodiff.core.testing.ReadmeSnippets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

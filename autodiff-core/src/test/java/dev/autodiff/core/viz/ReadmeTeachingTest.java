@@ -3,7 +3,7 @@ package dev.autodiff.core.viz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autodiff.core.ReadmeSnippets;
+import dev.autodiff.core.testing.ReadmeSnippets;
 import dev.autodiff.core.exec.Feeds;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Input;

@@ -77,9 +77,10 @@ public final class XorCommand implements Command {
     List<Path> written = new ArrayList<>();
     written.addAll(new Plots.Line("XOR: loss per epoch", "epoch", "MSE").series("loss", h.get("loss"))
         .logY().write(dir.resolve("loss")));
-    Input x = m.newInput("sample", 1, 2);
-    Input t = m.newInput("target", 1, 1);
-    Node y = m.forward(x, m.newContext(false, x));
+    Model.Pass pass = m.newPass("sample", 1, false);
+    Input x = pass.input();
+    Input t = m.graph().input("target", Shape.of(1, 1));
+    Node y = pass.output();
     Node loss = Losses.mse().apply(y, t).named("L");
     Feeds feeds = Feeds.of(x, Tensor.of(Shape.of(1, 2), 1, 0)).with(t, Tensor.matrix(1, 1, 1));
     BackpropTrace trace = BackpropTrace.of(loss, feeds);

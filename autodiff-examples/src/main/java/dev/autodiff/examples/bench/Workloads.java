@@ -2,7 +2,7 @@ package dev.autodiff.examples.bench;
 
 import dev.autodiff.core.exec.Feeds;
 import dev.autodiff.core.exec.Program;
-import dev.autodiff.core.exec.Results;
+import dev.autodiff.core.exec.OutputBuffers;
 import dev.autodiff.core.grad.Gradients;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Input;
@@ -207,9 +207,10 @@ final class Workloads {
   static double gradientCost(int reps) {
     Kernels.setThreads(1);
     Model m = mlpModel();
-    Input x = m.newInput("gx", 128, 784);
-    Input t = m.newInput("gt", 128, 10);
-    Node loss = Losses.softmaxCrossEntropy().apply(m.forward(x, m.newContext(false, x)), t);
+    Model.Pass pass = m.newPass("gx", 128, false);
+    Input x = pass.input();
+    Input t = m.graph().input("gt", Shape.of(128, 10));
+    Node loss = Losses.softmaxCrossEntropy().apply(pass.output(), t);
     List<Node> outs = new ArrayList<>(Gradients.gradients(loss, m.parameters()));
     outs.add(loss);
     Program lossOnly = Program.compile(loss);
@@ -267,15 +268,15 @@ final class Workloads {
     return v;
   }
 
-  /** ns per run, each run writing into the previous run's outputs, as a training loop does. */
+  /** ns per run, each run writing into the same output buffers, as a training loop does. */
   private static double time(Program p, Feeds feeds, int reps) {
-    Results r = null;
+    OutputBuffers out = p.newOutputBuffers();
     for (int i = 0; i < 5; i++) {
-      r = p.run(feeds, r);
+      p.runInto(feeds, out);
     }
     long t0 = System.nanoTime();
     for (int i = 0; i < reps; i++) {
-      r = p.run(feeds, r);
+      p.runInto(feeds, out);
     }
     return (System.nanoTime() - t0) / (double) reps;
   }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.MutableTensor;
 import dev.autodiff.core.tensor.Tensor;
 import java.util.List;
 
@@ -13,12 +14,28 @@ import java.util.List;
  * its line search).
  */
 public interface Objective {
-  /** The loss and one gradient per parameter (same order and shapes) at the current values. */
-  record Evaluation(double loss, List<Tensor> gradients) {
+  /**
+   * The loss and one gradient per parameter (same order and shapes) at the current values. The gradients are
+   * {@link MutableTensor}s because a trainer's evaluation hands out the storage its program writes again at the next
+   * evaluation: read them during the step, and snapshot what must be kept ({@link Optimizer#keepsGradients()} asks
+   * the trainer for storage of its own instead).
+   */
+  record Evaluation(double loss, List<MutableTensor> gradients) {
     public Evaluation {
       checkNotNull(gradients, "evaluation: gradients are null");
       checkArgument(gradients.stream().noneMatch(java.util.Objects::isNull), "evaluation: a gradient is null");
       gradients = List.copyOf(gradients);
+    }
+
+    /** An evaluation holding copies of immutable gradients (for objectives written by hand). */
+    public static Evaluation of(double loss, List<Tensor> gradients) {
+      checkNotNull(gradients, "evaluation: gradients are null");
+      List<MutableTensor> copies = new java.util.ArrayList<>(gradients.size());
+      for (Tensor g : gradients) {
+        checkNotNull(g, "evaluation: a gradient is null");
+        copies.add(MutableTensor.copyOf(g));
+      }
+      return new Evaluation(loss, copies);
     }
   }
 

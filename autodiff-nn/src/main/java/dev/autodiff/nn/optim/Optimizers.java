@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.MutableTensor;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.core.tensor.TensorBuffers;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -165,7 +165,7 @@ public final class Optimizers {
       steps++;
       beginStep();
       for (int i = 0; i < ps.size(); i++) {
-        double[] g = TensorBuffers.array(e.gradients().get(i));
+        double[] g = e.gradients().get(i).array();
         double[] s1 = state1[i];
         double[] s2 = state2[i];
         // into storage the parameter recycles when no one holds its old values: no allocation in steady training
@@ -250,9 +250,9 @@ public final class Optimizers {
       }
       double eta = learningRate();
       for (int i = 0; i < ps.size(); i++) {
-        Tensor g = e.gradients().get(i);
+        double[] g = e.gradients().get(i).array();
         for (int k = 0; k < w[i].length; k++) {
-          m[i][k] = gamma * m[i][k] + eta * g.at(k);
+          m[i][k] = gamma * m[i][k] + eta * g[k];
           w[i][k] -= m[i][k];
         }
         set(ps.get(i), w[i]);
@@ -377,7 +377,7 @@ public final class Optimizers {
       checkArgument(h.rows() == g.length && h.cols() == g.length, "newton: Hessian is %s for %s parameters",
           h.shape(), g.length);
       double[] d = scale(LinearAlgebra.solveDamped(h.toRows(), g), -1);
-      double[] w = flatten(values(ps));
+      double[] w = values(ps);
       // Backtracking from the full step: on a quadratic the full step is accepted at once; on a non-convex loss a
       // step that would increase the loss is shortened (Armijo), so Newton's method cannot run away.
       double slope = dot(g, d);
@@ -429,7 +429,7 @@ public final class Optimizers {
     public Objective.Evaluation step(Objective f) {
       Objective.Evaluation e = evaluate(f);
       List<Parameter> ps = f.parameters();
-      double[] x = flatten(values(ps));
+      double[] x = values(ps);
       double[] g = flatten(e.gradients());
       if (prevX != null && prevX.length == x.length) {
         double[] s = minus(x, prevX);
@@ -502,21 +502,33 @@ public final class Optimizers {
 
   // ---- vectors ----
 
-  static List<Tensor> values(List<Parameter> ps) {
-    return ps.stream().map(Parameter::value).toList();
+  /** The parameters' current values, flattened in order. */
+  static double[] values(List<Parameter> ps) {
+    int n = 0;
+    for (Parameter p : ps) {
+      n += p.shape().size();
+    }
+    double[] out = new double[n];
+    int k = 0;
+    for (Parameter p : ps) {
+      Tensor v = p.value();
+      for (int i = 0; i < v.size(); i++) {
+        out[k++] = v.at(i);
+      }
+    }
+    return out;
   }
 
-  static double[] flatten(List<Tensor> ts) {
+  static double[] flatten(List<MutableTensor> ts) {
     int n = 0;
-    for (Tensor t : ts) {
+    for (MutableTensor t : ts) {
       n += t.size();
     }
     double[] out = new double[n];
     int k = 0;
-    for (Tensor t : ts) {
-      for (int i = 0; i < t.size(); i++) {
-        out[k++] = t.at(i);
-      }
+    for (MutableTensor t : ts) {
+      System.arraycopy(t.array(), 0, out, k, t.size());
+      k += t.size();
     }
     return out;
   }

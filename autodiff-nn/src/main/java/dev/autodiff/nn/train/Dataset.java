@@ -5,7 +5,6 @@ import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.core.tensor.TensorBuffers;
 import java.util.Random;
 
 /**
@@ -101,7 +100,7 @@ public final class Dataset {
   public Dataset rows(int[] indices) {
     checkNotNull(indices, "dataset: indices are null");
     checkArgument(indices.length > 0, "dataset: no rows selected");
-    return new Dataset(gather(inputs, indices), gather(targets, indices));
+    return new Dataset(inputs.rows(indices), targets.rows(indices));
   }
 
   /** Samples {@code from} (inclusive) to {@code to} (exclusive). */
@@ -143,19 +142,4 @@ public final class Dataset {
     return new Dataset[] {rows(train), rows(valid)};
   }
 
-  static Tensor gather(Tensor t, int[] rows) {
-    return gather(t, rows, new double[rows.length * t.cols()]);
-  }
-
-  /** The rows of {@code t} at {@code rows}, written into {@code into} (which the returned tensor wraps). */
-  static Tensor gather(Tensor t, int[] rows, double[] into) {
-    int cols = t.cols();
-    double[] from = TensorBuffers.array(t);
-    for (int i = 0; i < rows.length; i++) {
-      int r = rows[i];
-      checkArgument(r >= 0 && r < t.rows(), "dataset: row %s outside 0..%s", r, t.rows() - 1);
-      System.arraycopy(from, r * cols, into, i * cols, cols);
-    }
-    return TensorBuffers.wrap(Shape.of(rows.length, cols), into);
-  }
 }

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.autodiff.core.Autodiff;
 import dev.autodiff.core.exec.Feeds;
+import dev.autodiff.core.exec.OutputBuffers;
 import dev.autodiff.core.exec.Program;
 import dev.autodiff.core.exec.Results;
 import dev.autodiff.core.grad.Gradients;
@@ -13,8 +14,9 @@ import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Axis;
+import dev.autodiff.core.tensor.MutableTensor;
+import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.core.tensor.TensorBuffers;
 import dev.autodiff.core.tensor.TensorFormat;
 import dev.autodiff.nn.Context;
 import dev.autodiff.nn.Loss;
@@ -116,14 +118,17 @@ public final class Trainer {
     Node hessian;
     Feeds feeds;
     Random noiseRandom;
-    Results first;
-    Results previous;
+    /** The outputs of the step's first evaluation (metrics read its predictions and data loss). */
+    OutputBuffers first;
+    /** Reused by every step's first evaluation when the optimizer does not keep gradients. */
+    OutputBuffers reused;
 
     Step(int rows) {
-      x = model.newInput("train-x", rows, model.inputWidth());
-      t = model.newInput("train-t", rows, loss.targetCols(model.outputWidth()));
-      Context ctx = model.newContext(true, x);
-      prediction = model.forward(x, ctx);
+      Model.Pass pass = model.newPass("train-x", rows, true);
+      Context ctx = pass.context();
+      x = pass.input();
+      t = targets(ctx, rows);
+      prediction = pass.output();
       dataLoss = loss.apply(prediction, t);
       Node sum = dataLoss;
       for (Node p : ctx.penalties()) {
@@ -138,23 +143,35 @@ public final class Trainer {
       program = Program.compile(outs);
     }
 
-    private double[] inputBuffer;
+    private MutableTensor inputBuffer;
+    private Tensor fedInputs;
+    private Tensor fedTargets;
 
     /**
-     * The rows {@code idx} of {@code data}, the inputs in this step's reused buffer (they reach nothing but this
-     * step's program, so overwriting them at the next step is safe), the targets in a fresh tensor (metrics see them).
+     * Feeds the rows {@code idx} of {@code data}: the inputs gathered into this step's own buffer, fed live (they
+     * reach nothing but this step's program, so overwriting them at the next step is safe); the targets as a fresh
+     * tensor (metrics see them), which is returned.
      */
-    Dataset gather(Dataset data, int[] idx) {
+    Tensor prepareRows(Dataset data, int[] idx, Random random) {
       if (inputBuffer == null) {
-        inputBuffer = new double[idx.length * data.inputWidth()];
+        inputBuffer = MutableTensor.zeros(x.shape());
       }
-      return new Dataset(Dataset.gather(data.inputs(), idx, inputBuffer), Dataset.gather(data.targets(), idx));
+      inputBuffer.copyRows(data.inputs(), idx);
+      Tensor targets = data.targets().rows(idx);
+      feeds = Feeds.of(x, inputBuffer).with(t, targets);
+      fedInputs = null;
+      fedTargets = null;
+      noiseRandom = random;
+      first = null;
+      return targets;
     }
 
     void prepare(Dataset batch, Random random) {
       // full-batch training feeds the same tensors every step: keep the feeds (and their checks) from last time
-      if (feeds == null || feeds.get(x) != batch.inputs() || feeds.get(t) != batch.targets()) {
+      if (feeds == null || fedInputs != batch.inputs() || fedTargets != batch.targets()) {
         feeds = Feeds.of(x, batch.inputs()).with(t, batch.targets());
+        fedInputs = batch.inputs();
+        fedTargets = batch.targets();
       }
       noiseRandom = random;
       first = null;
@@ -175,19 +192,26 @@ public final class Trainer {
 
     @Override
     public Evaluation evaluate() {
-      // an optimizer that does not keep gradients lets this step's outputs reuse the previous step's storage
-      Results old = optimizer.keepsGradients() ? null : previous;
-      previous = null;  // recycled now, whether or not the run succeeds
-      Results r = program.run(withNoise(), old);
-      previous = r;
+      // an optimizer that does not keep gradients lets the step's first evaluation reuse the previous step's
+      // storage; any other evaluation (a look-ahead, a line search) gets storage of its own
+      OutputBuffers into;
+      if (first == null && !optimizer.keepsGradients()) {
+        if (reused == null) {
+          reused = program.newOutputBuffers();
+        }
+        into = reused;
+      } else {
+        into = program.newOutputBuffers();
+      }
+      program.runInto(withNoise(), into);
       if (first == null) {
-        first = r;
+        first = into;
       }
-      List<Tensor> g = new ArrayList<>(grads.size());
+      List<MutableTensor> g = new ArrayList<>(grads.size());
       for (Node n : grads) {
-        g.add(r.get(n));
+        g.add(into.get(n));
       }
-      return new Evaluation(r.scalar(total), g);
+      return new Evaluation(into.scalar(total), g);
     }
 
     @Override
@@ -218,9 +242,10 @@ public final class Trainer {
     final Program program;
 
     Eval(int rows) {
-      x = model.newInput("eval-x", rows, model.inputWidth());
-      t = model.newInput("eval-t", rows, loss.targetCols(model.outputWidth()));
-      prediction = model.forward(x, model.newContext(false, x));
+      Model.Pass pass = model.newPass("eval-x", rows, false);
+      x = pass.input();
+      t = targets(pass.context(), rows);
+      prediction = pass.output();
       dataLoss = loss.apply(prediction, t);
       program = Program.compile(dataLoss, prediction);
     }
@@ -298,22 +323,22 @@ public final class Trainer {
       for (int start = 0; start < n; start += batchSize) {
         int end = Math.min(n, start + batchSize);
         Step s = steps.computeIfAbsent(end - start, Step::new);
-        Dataset batch;
-        if (!shuffle && start == 0 && end == n) {
-          batch = train;
+        Tensor batchTargets;
+        if (!shuffle && start == 0 && end == n && augmentation == null) {
+          s.prepare(train, noiseRandom);
+          batchTargets = train.targets();
         } else if (augmentation == null) {
-          // the inputs only ever reach this step's program: gather them into the step's own buffer
-          batch = s.gather(train, java.util.Arrays.copyOfRange(order, start, end));
+          // the inputs only ever reach this step's program: gathered into the step's own buffer
+          batchTargets = s.prepareRows(train, java.util.Arrays.copyOfRange(order, start, end), noiseRandom);
         } else {
-          batch = train.rows(java.util.Arrays.copyOfRange(order, start, end));
-        }
-        if (augmentation != null) {
+          Dataset batch = !shuffle && start == 0 && end == n ? train
+              : train.rows(java.util.Arrays.copyOfRange(order, start, end));
           Tensor changed = augmentation.apply(batch.inputs(), noiseRandom);
           checkArgument(changed != null && changed.shape().equals(batch.inputs().shape()),
               "fit: the augmentation must return inputs of shape %s", batch.inputs().shape());
-          batch = Dataset.of(changed, batch.targets());
+          s.prepare(Dataset.of(changed, batch.targets()), noiseRandom);
+          batchTargets = batch.targets();
         }
-        s.prepare(batch, noiseRandom);
         // Undoing a failed step: an optimizer that steps by Parameter.update is reverted parameter by parameter;
         // any other gets a snapshot (holding the values keeps parameters from recycling their storage)
         boolean byUpdate = optimizer.stepsByUpdate();
@@ -338,9 +363,9 @@ public final class Trainer {
         q = Double.isNaN(q) ? e.loss() : smoothing * e.loss() + (1 - smoothing) * q;
         history.addStep(e.loss(), q);
         lossSum += dataLoss * (end - start);
-        Tensor p = s.first.get(s.prediction);
+        Tensor p = metrics.isEmpty() ? null : s.first.get(s.prediction).snapshot();
         for (int i = 0; i < metrics.size(); i++) {
-          metricSums[i] += metrics.get(i).compute(p, batch.targets()) * (end - start);
+          metricSums[i] += metrics.get(i).compute(p, batchTargets) * (end - start);
         }
         for (Callback c : callbacks) {
           c.onStep(step, e.loss());
@@ -432,6 +457,11 @@ public final class Trainer {
     }
   }
 
+  /** The input node for the targets of a pass's batch, named after the pass. */
+  private Input targets(Context pass, int rows) {
+    return model.graph().input(pass.uniqueName("targets"), Shape.of(rows, loss.targetCols(model.outputWidth())));
+  }
+
   private static String nonFinite(Objective.Evaluation e, List<Parameter> ps) {
     // the fast check first; the loops below only name what went wrong
     boolean fine = Double.isFinite(e.loss());
@@ -443,7 +473,7 @@ public final class Trainer {
       return null;
     }
     for (int i = 0; i < ps.size(); i++) {
-      double[] g = TensorBuffers.array(e.gradients().get(i));
+      double[] g = e.gradients().get(i).array();
       for (int k = 0; k < g.length; k++) {
         if (!Double.isFinite(g[k])) {
           return "the gradient of parameter " + ps.get(i).label() + " is " + g[k] + " at element " + k
@@ -465,10 +495,10 @@ public final class Trainer {
   private static double distance(List<Tensor> a, List<Tensor> b) {
     double s = 0;
     for (int i = 0; i < a.size(); i++) {
-      double[] x = TensorBuffers.array(a.get(i));
-      double[] y = TensorBuffers.array(b.get(i));
-      for (int k = 0; k < x.length; k++) {
-        double d = x[k] - y[k];
+      Tensor x = a.get(i);
+      Tensor y = b.get(i);
+      for (int k = 0; k < x.size(); k++) {
+        double d = x.at(k) - y.at(k);
         s += d * d;
       }
     }

@@ -11,6 +11,7 @@ import dev.autodiff.core.grad.Gradients;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.MutableTensor;
 import dev.autodiff.core.tensor.Tensor;
 import java.util.List;
 import java.util.function.Supplier;
@@ -46,7 +47,7 @@ class OptimizersTest {
     public Evaluation evaluate() {
       evaluations++;
       Results r = program.run();
-      return new Evaluation(r.scalar(loss), List.of(r.get(grad)));
+      return Evaluation.of(r.scalar(loss), List.of(r.get(grad)));
     }
 
     @Override
@@ -84,7 +85,7 @@ class OptimizersTest {
   void newtonSolvesAQuadraticInOneStep() {
     Quadratic q = new Quadratic(2, 2, -2);
     Optimizers.newton(1).step(q);
-    Tensor g = q.evaluate().gradients().get(0);
+    MutableTensor g = q.evaluate().gradients().get(0);
     for (int i = 0; i < 3; i++) {
       assertEquals(0.0, g.at(i), 1e-12);
     }
@@ -97,7 +98,7 @@ class OptimizersTest {
     for (int i = 0; i < 20; i++) {
       o.step(q);
     }
-    Tensor g = q.evaluate().gradients().get(0);
+    MutableTensor g = q.evaluate().gradients().get(0);
     for (int i = 0; i < 3; i++) {
       assertEquals(0.0, g.at(i), 1e-8);
     }
@@ -121,7 +122,7 @@ class OptimizersTest {
 
         @Override
         public Evaluation evaluate() {
-          return new Evaluation(0, List.of(Tensor.zeros(p.shape())));
+          return Evaluation.of(0, List.of(Tensor.zeros(p.shape())));
         }
 
         @Override

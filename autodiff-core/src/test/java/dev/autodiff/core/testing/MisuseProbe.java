@@ -1,4 +1,4 @@
-package dev.autodiff.core;
+package dev.autodiff.core.testing;
 
 import java.io.IOException;
 import java.lang.reflect.Array;

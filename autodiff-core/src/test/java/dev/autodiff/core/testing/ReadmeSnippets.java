@@ -1,4 +1,4 @@
-package dev.autodiff.core;
+package dev.autodiff.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

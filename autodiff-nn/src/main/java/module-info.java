@@ -1,0 +1,14 @@
+/**
+ * autodiff-nn: layers, models, losses, optimizers and training, built only on what autodiff-core exports (this
+ * descriptor makes the compiler hold nn to that).
+ */
+module dev.autodiff.nn {
+  requires transitive dev.autodiff.core;
+  requires com.google.common;
+
+  exports dev.autodiff.nn;
+  exports dev.autodiff.nn.classic;
+  exports dev.autodiff.nn.io;
+  exports dev.autodiff.nn.optim;
+  exports dev.autodiff.nn.train;
+}
