@@ -1,9 +1,12 @@
 package dev.autodiff.nn;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,6 +26,7 @@ public final class Context {
   private final String tag;
   private final List<Node> penalties = new ArrayList<>();
   private final List<Noise> noise = new ArrayList<>();
+  private final List<StateUpdate> stateUpdates = new ArrayList<>();
   private int counter;
 
   /**
@@ -54,6 +58,34 @@ public final class Context {
   public void addPenalty(Node penalty) {
     checkNotNull(penalty, "context: penalty is null");
     penalties.add(penalty);
+  }
+
+  /**
+   * A state value's next value, computed in a training pass and written into {@code state} by the trainer after each
+   * successful step (batch normalization's running statistics). {@code state} must be one of the layer's
+   * {@link Layer#state()} and {@code next} a node of the same shape built in this pass.
+   */
+  public record StateUpdate(Parameter state, Node next) {
+    public StateUpdate {
+      checkNotNull(state, "state update: state is null");
+      checkNotNull(next, "state update: next value is null");
+      checkArgument(next.shape().equals(state.shape()), "state update of %s: next value has shape %s, state %s",
+          state.label(), next.shape(), state.shape());
+    }
+  }
+
+  /** Registers a state update for this pass (see {@link StateUpdate}); only training passes may have them. */
+  public void addStateUpdate(Parameter state, Node next) {
+    checkState(training, "context: state updates belong to training passes, this one is for inference");
+    StateUpdate u = new StateUpdate(state, next);
+    for (StateUpdate other : stateUpdates) {
+      checkArgument(other.state() != state, "context: %s already has a state update in this pass", state.label());
+    }
+    stateUpdates.add(u);
+  }
+
+  public List<StateUpdate> stateUpdates() {
+    return List.copyOf(stateUpdates);
   }
 
   /** Registers an input to be fed with fresh random values at every step. */

@@ -14,8 +14,25 @@ public interface Layer {
   /** The layer's part of the graph for input batch {@code x}. */
   Node forward(Node x, Context ctx);
 
-  /** The trainable parameters, weights and biases alike. */
+  /**
+   * The parameters learned by gradient steps, weights and biases alike, including frozen ones
+   * ({@link Parameter#isTrainable()} false): a frozen weight is still a weight of the layer.
+   */
   List<Parameter> parameters();
+
+  /**
+   * Values the layer keeps that no gradient step moves, updated by the training step instead (batch
+   * normalization's running mean and variance; see {@link Context#addStateUpdate}). Saved with the model and counted
+   * as non-trainable. Default: none.
+   */
+  default List<Parameter> state() {
+    return List.of();
+  }
+
+  /** The layers this one is made of (a {@link Sequential}'s layers; a custom layer's sub-layers). Default: none. */
+  default List<Layer> children() {
+    return List.of();
+  }
 
   /** The parameters that are biases (weight penalties may leave them out). */
   default List<Parameter> biases() {
@@ -28,7 +45,7 @@ public interface Layer {
   /** A short description, e.g. {@code "dense 2 -> 2"}. */
   String describe();
 
-  /** The number of trainable numbers. */
+  /** The number of numbers in {@link #parameters()} (trainable or frozen; state not included). */
   default int parameterCount() {
     int n = 0;
     for (Parameter p : parameters()) {

@@ -49,6 +49,20 @@ public final class Sequential implements Layer {
   }
 
   @Override
+  public List<Layer> children() {
+    return layers;
+  }
+
+  @Override
+  public List<Parameter> state() {
+    List<Parameter> all = new ArrayList<>();
+    for (Layer l : layers) {
+      all.addAll(l.state());
+    }
+    return List.copyOf(all);
+  }
+
+  @Override
   public List<Parameter> biases() {
     List<Parameter> all = new ArrayList<>();
     for (Layer l : layers) {

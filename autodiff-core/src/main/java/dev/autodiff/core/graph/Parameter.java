@@ -47,6 +47,7 @@ public final class Parameter extends Node {
   private volatile Thread updater;
   private Value previous;
   private volatile long version;
+  private volatile boolean trainable = true;
 
   Parameter(Graph graph, int id, String name, Tensor value, String group) {
     super(graph, id, Leaf.PARAMETER, new Node[0], value.shape(), name, group);
@@ -140,6 +141,20 @@ public final class Parameter extends Node {
   /** Whether every element of the current value is finite (without handing the value out). */
   public boolean isFinite() {
     return current.tensor.isFinite();
+  }
+
+  /**
+   * Whether optimizers should move this parameter (default true). Frozen weights and a layer's running statistics
+   * are not trainable: a trainer neither differentiates with respect to them nor updates them by a gradient step.
+   * Gradients asked for explicitly ({@code Gradients.grad(y, p)}) do not look at this flag.
+   */
+  public boolean isTrainable() {
+    return trainable;
+  }
+
+  /** Makes this parameter trainable or frozen (see {@link #isTrainable()}); its value is untouched. */
+  public void setTrainable(boolean trainable) {
+    this.trainable = trainable;
   }
 
   /** The parameter's name (always present). */
