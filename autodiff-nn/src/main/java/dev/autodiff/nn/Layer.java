@@ -23,15 +23,34 @@ public interface Layer {
   /**
    * Values the layer keeps that no gradient step moves, updated by the training step instead (batch
    * normalization's running mean and variance; see {@link Context#addStateUpdate}). Saved with the model and counted
-   * as non-trainable. Default: none.
+   * as non-trainable. Default: the state of {@link #children()}.
    */
   default List<Parameter> state() {
+    List<Parameter> all = new java.util.ArrayList<>();
+    for (Layer c : children()) {
+      all.addAll(c.state());
+    }
+    return List.copyOf(all);
+  }
+
+  /**
+   * The layers this one is made of (a {@link Sequential}'s layers; a custom layer's sub-layers). A custom layer that
+   * returns its sub-layers here gets their state by default, and can collect their parameters with
+   * {@link #parametersOf}. Default: none.
+   */
+  default List<Layer> children() {
     return List.of();
   }
 
-  /** The layers this one is made of (a {@link Sequential}'s layers; a custom layer's sub-layers). Default: none. */
-  default List<Layer> children() {
-    return List.of();
+  /** The parameters of {@code layers}, in order, each once: for a custom layer's {@link #parameters()}. */
+  static List<Parameter> parametersOf(List<? extends Layer> layers) {
+    dev.autodiff.core.Require.checkNotNull(layers, "layer: parametersOf: layers are null");
+    java.util.LinkedHashSet<Parameter> all = new java.util.LinkedHashSet<>();
+    for (Layer l : layers) {
+      dev.autodiff.core.Require.checkNotNull(l, "layer: parametersOf: a layer is null");
+      all.addAll(l.parameters());
+    }
+    return List.copyOf(all);
   }
 
   /** The parameters that are biases (weight penalties may leave them out). */
@@ -41,6 +60,14 @@ public interface Layer {
 
   /** How many outputs per sample for {@code inputWidth} inputs per sample. */
   int outputWidth(int inputWidth);
+
+  /**
+   * The layer's name (a {@link Dense}'s {@code "hidden1"}), or empty for an unnamed layer, which
+   * {@link Model#summary()} names by its kind. Default: empty.
+   */
+  default String name() {
+    return "";
+  }
 
   /** A short description, e.g. {@code "dense 2 -> 2"}. */
   String describe();

@@ -69,11 +69,64 @@ public final class Model {
     return outputWidth;
   }
 
+  /** Every parameter of the network, trainable or frozen (state not included), in a fixed order. */
   public List<Parameter> parameters() {
     return parameters;
   }
 
-  /** The number of trainable numbers (2-2-1 MLP: {@code 2*2 + 2 + 2*1 + 1 = 9}). */
+  /** The parameters a trainer moves: {@link #parameters()} less the frozen ones, in the same order. */
+  public List<Parameter> trainableParameters() {
+    return parameters.stream().filter(Parameter::isTrainable).toList();
+  }
+
+  /** The layers' state (running statistics): values no gradient step moves, saved with the model. */
+  public List<Parameter> state() {
+    return network.state();
+  }
+
+  /** The numbers a trainer moves. */
+  public int trainableParameterCount() {
+    return trainableParameters().stream().mapToInt(p -> p.shape().size()).sum();
+  }
+
+  /** The numbers a trainer does not move by gradient: frozen parameters and the layers' state (as Keras counts). */
+  public int nonTrainableParameterCount() {
+    return parameterCount() - trainableParameterCount() + state().stream().mapToInt(p -> p.shape().size()).sum();
+  }
+
+  /**
+   * Freezes {@code layer} (a layer of this model, or the whole network): its parameters stay bit-identical through
+   * training until {@link #unfreeze}. Its state (running statistics) is still updated by training passes.
+   */
+  public void freeze(Layer layer) {
+    setTrainable("freeze", layer, false);
+  }
+
+  /** Makes {@code layer}'s parameters trainable again. */
+  public void unfreeze(Layer layer) {
+    setTrainable("unfreeze", layer, true);
+  }
+
+  private void setTrainable(String what, Layer layer, boolean trainable) {
+    checkNotNull(layer, "model: %s: layer is null", what);
+    for (Parameter p : layer.parameters()) {
+      checkArgument(parameters.contains(p), "model: %s: layer '%s' is not part of this model", what,
+          layer.describe());
+    }
+    for (Parameter p : layer.parameters()) {
+      p.setTrainable(trainable);
+    }
+  }
+
+  /**
+   * A table of the network as Keras prints it: one row per layer with its name, type, output shape and parameter
+   * count, then the total, trainable and non-trainable counts (a 2-2-1 MLP: 9, 9, 0).
+   */
+  public String summary() {
+    return ModelSummary.of(this);
+  }
+
+  /** The number of parameter numbers, trainable or frozen (2-2-1 MLP: {@code 2*2 + 2 + 2*1 + 1 = 9}). */
   public int parameterCount() {
     return network.parameterCount();
   }

@@ -41,25 +41,12 @@ public final class Sequential implements Layer {
 
   @Override
   public List<Parameter> parameters() {
-    List<Parameter> all = new ArrayList<>();
-    for (Layer l : layers) {
-      all.addAll(l.parameters());
-    }
-    return List.copyOf(all);
+    return Layer.parametersOf(layers);
   }
 
   @Override
   public List<Layer> children() {
     return layers;
-  }
-
-  @Override
-  public List<Parameter> state() {
-    List<Parameter> all = new ArrayList<>();
-    for (Layer l : layers) {
-      all.addAll(l.state());
-    }
-    return List.copyOf(all);
   }
 
   @Override

@@ -94,11 +94,25 @@ class PublicApiMisuseTest {
             s -> Optimizers.nesterov(0.1, 0.9), s -> Optimizers.adagrad(0.1), s -> Optimizers.rmsprop(0.1),
             s -> Optimizers.adam(0.1), s -> Optimizers.adamW(0.1, 0.01), s -> Optimizers.newton(1),
             s -> Optimizers.lbfgs(1, 3))
+        .sample(dev.autodiff.nn.optim.Lbfgs.class, s -> dev.autodiff.nn.optim.Lbfgs.of(1, 3))
+        .sample(dev.autodiff.nn.optim.Newton.class, s -> dev.autodiff.nn.optim.Newton.of(1))
+        .sample(dev.autodiff.nn.optim.Momentum.class, s -> dev.autodiff.nn.optim.Momentum.of(0.1, 0.9),
+            s -> dev.autodiff.nn.optim.Momentum.nesterov(0.1, 0.9))
+        .sample(Optimizer.State.class, s -> Optimizers.sgd(0.1).start(List.of(s.get(Parameter.class))),
+            s -> Optimizers.lbfgs(1, 3).start(List.of(s.get(Parameter.class))),
+            s -> Optimizers.nesterov(0.1, 0.9).start(List.of(s.get(Parameter.class))))
+        .sample(Schedule.Clock.class, s -> new Schedule.Clock(3, 1, 2, 10))
+        .sample(dev.autodiff.nn.train.Clipping.class, s -> dev.autodiff.nn.train.Clipping.none(),
+            s -> dev.autodiff.nn.train.Clipping.byNorm(1), s -> dev.autodiff.nn.train.Clipping.byValue(1))
+        .sample(dev.autodiff.nn.train.Reduction.class, s -> dev.autodiff.nn.train.Reduction.local())
+        .sample(dev.autodiff.nn.train.Evaluator.class,
+            s -> dev.autodiff.nn.train.Evaluator.of(s.get(Model.class), Losses.mse(), 4))
         .sample(Objective.class, s -> objective(s.get(Parameter.class)))
         .sample(Objective.Evaluation.class, s -> Objective.Evaluation.of(1, List.of(s.get(Tensor.class))))
         .sample(Schedule.class, s -> Schedule.constant(), s -> Schedule.step(2, 0.5),
             s -> Schedule.exponential(0.9), s -> Schedule.inverseTime(0.1), s -> Schedule.reduceOnPlateau(0.5, 2,
-                1e-3, 1e-6))
+                1e-3, 1e-6), s -> Schedule.warmup(3), s -> Schedule.warmup(3).then(Schedule.cosine(0)),
+            s -> Schedule.cosineWithRestarts(3, 2, 0), s -> Schedule.oneCycle())
         .sample(StopRule.class, s -> StopRule.maxSteps(10), s -> StopRule.lossChangeBelow(1e-6),
             s -> StopRule.weightChangeBelow(1e-6))
         .sample(StopRule.MaxSteps.class, s -> new StopRule.MaxSteps(10))

@@ -35,7 +35,7 @@ public final class TourCommand implements Command {
   public int run(Args args, PrintStream out) throws IOException {
     Path dir = args.path("out", "out/tour");
     MnistRun.Config mnist = new MnistRun.Config((int) args.integer("hidden", 256, 1, 100_000),
-        (int) args.integer("epochs", 14, 1, 100_000), 64, 0.001, 1, (int) args.integer("train", 8000, 1, 9999),
+        (int) args.integer("epochs", 14, 1, 100_000), 64, 0.003, 1, (int) args.integer("train", 8000, 1, 9999),
         (int) args.integer("test", 2000, 1, 9999), null, null);
     args.finish();
     WorkedExamples.Worked w = WorkedExamples.exponentialNeuron();

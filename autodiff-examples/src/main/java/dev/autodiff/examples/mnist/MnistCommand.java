@@ -22,7 +22,7 @@ public final class MnistCommand implements Command {
     return "  --hidden N      hidden units (default 256)\n"
         + "  --epochs N      epochs (default 14)\n"
         + "  --batch N       batch size (default 64)\n"
-        + "  --lr X          Adam learning rate (default 0.001)\n"
+        + "  --lr X          Adam peak learning rate, after the warm-up (default 0.003)\n"
         + "  --train N       training digits (default 8000)\n"
         + "  --test N        test digits (default 2000)\n"
         + "  --seed N        seed of weights and shuffling (default 1)\n"
@@ -35,7 +35,7 @@ public final class MnistCommand implements Command {
   public int run(Args args, PrintStream out) throws Exception {
     MnistRun.Config c = new MnistRun.Config((int) args.integer("hidden", 256, 1, 100_000),
         (int) args.integer("epochs", 14, 1, 100_000), (int) args.integer("batch", 64, 1, 1_000_000),
-        args.real("lr", 0.001, 1e-9, 10), args.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
+        args.real("lr", 0.003, 1e-9, 10), args.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
         (int) args.integer("train", 8000, 1, 60_000), (int) args.integer("test", 2000, 1, 10_000),
         args.string("data-dir", null) == null ? null : Path.of(args.string("data-dir", null)),
         args.string("tensorboard", null) == null ? null : Path.of(args.string("tensorboard", null)));

@@ -13,6 +13,8 @@ import dev.autodiff.nn.Mlp;
 import dev.autodiff.nn.Model;
 import dev.autodiff.nn.io.ModelFile;
 import dev.autodiff.nn.optim.Optimizers;
+import dev.autodiff.nn.optim.Schedule;
+import dev.autodiff.nn.train.Clipping;
 import dev.autodiff.nn.train.Dataset;
 import dev.autodiff.nn.train.History;
 import dev.autodiff.nn.train.Metric;
@@ -75,11 +77,17 @@ public final class MnistRun {
     Dataset test = Dataset.of(testSet.images(), Dataset.oneHot(testSet.labels(), 10));
     Model model = Mlp.builder().inputs(Mnist.PIXELS).hidden(c.hidden(), Activation.RELU)
         .outputs(10, Activation.IDENTITY).init(Init.he()).seed(c.seed()).build();
-    out.println("model: " + model);
-    out.println("training: Adam(lr " + c.learningRate() + "), softmax cross-entropy, batch " + c.batchSize() + ", "
-        + c.epochs() + " epochs; the test digits are the validation set of the curves");
+    out.print(model.summary());
+    // the usual recipe for Adam on a fresh network: a short linear warm-up (half an epoch), then cosine decay to
+    // 1% of the rate over the rest of the run; gradients clipped at global norm 5 keep an early bad batch harmless
+    long warmup = Math.max(1, (train.size() + c.batchSize() - 1) / c.batchSize() / 2);
+    Schedule schedule = Schedule.warmup(warmup).then(Schedule.cosine(c.learningRate() / 100));
+    out.println("training: Adam(lr " + c.learningRate() + "), warm-up over " + warmup + " steps then cosine decay, "
+        + "gradients clipped at norm 5, softmax cross-entropy, batch " + c.batchSize() + ", " + c.epochs()
+        + " epochs; the test digits are the validation set of the curves");
     Trainer.Builder trainer = Trainer.builder(model).loss(Losses.softmaxCrossEntropy())
-        .optimizer(Optimizers.adam(c.learningRate())).batchSize(c.batchSize()).epochs(c.epochs()).seed(c.seed())
+        .optimizer(Optimizers.adam(c.learningRate())).schedule(schedule).clipping(Clipping.byNorm(5))
+        .batchSize(c.batchSize()).epochs(c.epochs()).seed(c.seed())
         .validation(test).metrics(Metric.ACCURACY).progress(out);
     TensorBoardCallback board = c.tensorboard() == null ? null : new TensorBoardCallback(c.tensorboard());
     if (board != null) {

@@ -130,16 +130,28 @@ public final class Dataset {
     return p;
   }
 
-  /** Splits into a training part and a validation part holding {@code fraction} of the samples, shuffled by seed. */
-  public Dataset[] split(double fraction, long seed) {
-    checkArgument(fraction > 0 && fraction < 1, "dataset: split fraction must be in (0, 1), got %s", fraction);
-    int validation = (int) Math.round(size() * fraction);
+  /** A training part and a validation part of a dataset. */
+  public record Split(Dataset train, Dataset validation) {
+    public Split {
+      checkNotNull(train, "split: train is null");
+      checkNotNull(validation, "split: validation is null");
+    }
+  }
+
+  /**
+   * Holds out {@code validationFraction} of the samples (shuffled by {@code seed}) for validation, as Keras's
+   * {@code validation_split}: {@code validationSplit(0.2, seed)} keeps 80% for training and 20% for validation.
+   */
+  public Split validationSplit(double validationFraction, long seed) {
+    checkArgument(validationFraction > 0 && validationFraction < 1,
+        "dataset: validationSplit: the validation fraction must be in (0, 1), got %s", validationFraction);
+    int validation = (int) Math.round(size() * validationFraction);
     checkArgument(validation >= 1 && validation < size(),
-        "dataset: a split of %s leaves no samples on one side of %s", fraction, (Object) size());
+        "dataset: validationSplit: a validation fraction of %s leaves no samples on one side of %s",
+        validationFraction, (Object) size());
     int[] p = permutation(size(), new Random(seed));
     int[] train = java.util.Arrays.copyOfRange(p, 0, size() - validation);
     int[] valid = java.util.Arrays.copyOfRange(p, size() - validation, size());
-    return new Dataset[] {rows(train), rows(valid)};
+    return new Split(rows(train), rows(valid));
   }
-
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What a training run recorded: every metric per epoch ({@code loss}, {@code accuracy}, {@code val_loss},
- * {@code val_accuracy}, {@code lr}, {@code seconds}, ...), the loss of every step, the smoothed loss
+ * {@code val_accuracy}, {@code lr} (the rate of the epoch's last step), {@code seconds}, ...), the loss and learning
+ * rate of every step, the smoothed loss
  * {@code Q = lambda e + (1 - lambda) Q} of the lectures, and why training stopped.
  */
 public final class History {
@@ -19,6 +20,7 @@ public final class History {
 
   private double[] stepLosses = new double[256];
   private double[] smoothed = new double[256];
+  private double[] rates = new double[256];
   private long steps;
   private String stopReason = "not started";
   private int bestEpoch = -1;
@@ -36,15 +38,17 @@ public final class History {
     }
   }
 
-  void addStep(double loss, double q) {
+  void addStep(double loss, double q, double rate) {
     if (steps == stepLosses.length && stepLosses.length < STEPS_KEPT) {
       int n = Math.min(STEPS_KEPT, stepLosses.length * 2);
       stepLosses = java.util.Arrays.copyOf(stepLosses, n);
       smoothed = java.util.Arrays.copyOf(smoothed, n);
+      rates = java.util.Arrays.copyOf(rates, n);
     }
     int at = (int) (steps % STEPS_KEPT);
     stepLosses[at] = loss;
     smoothed[at] = q;
+    rates[at] = rate;
     steps++;
   }
 
@@ -95,6 +99,11 @@ public final class History {
    */
   public List<Double> stepLosses() {
     return kept(stepLosses);
+  }
+
+  /** The learning rate every step used (the last {@value #STEPS_KEPT} of a longer run). */
+  public List<Double> stepRates() {
+    return kept(rates);
   }
 
   /** The smoothed loss {@code Q} after every step (the last {@value #STEPS_KEPT} of a longer run). */

@@ -210,8 +210,8 @@ class TrainerTest {
     };
     Optimizer standStill = new Optimizer() {  // evaluates, moves nothing: the weights stay finite
       @Override
-      public Objective.Evaluation step(Objective objective) {
-        return objective.evaluate();
+      public String name() {
+        return "stand-still";
       }
 
       @Override
@@ -220,15 +220,29 @@ class TrainerTest {
       }
 
       @Override
-      public void setLearningRate(double rate) {}
-
-      @Override
-      public String name() {
-        return "stand-still";
+      public Optimizer withLearningRate(double rate) {
+        return this;
       }
 
       @Override
-      public void reset() {}
+      public Optimizer withWeightDecay(double lambda, dev.autodiff.nn.optim.WeightDecay form) {
+        return this;
+      }
+
+      @Override
+      public Optimizer.State start(List<dev.autodiff.core.graph.Parameter> parameters) {
+        return new Optimizer.State() {
+          @Override
+          public Objective.Evaluation step(Objective objective, double learningRate) {
+            return objective.evaluate();
+          }
+
+          @Override
+          public long steps() {
+            return 0;
+          }
+        };
+      }
     };
     Model m = new Model(g, sqrtAbs, 1);
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
@@ -240,12 +254,13 @@ class TrainerTest {
   @Test
   void validationMetricsAndCsvAndProgress() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Dataset[] parts = linear(120, 9).split(0.25, 1);
-    assertEquals(90, parts[0].size());
-    assertEquals(30, parts[1].size());
+    Dataset.Split parts = linear(120, 9).validationSplit(0.25, 1);
+    assertEquals(90, parts.train().size());
+    assertEquals(30, parts.validation().size());
     History h = Trainer.builder(linearModel()).loss(Losses.mse()).optimizer(Optimizers.adam(0.05)).epochs(3)
-        .validation(parts[1]).metrics(Metric.MAE).progress(new PrintStream(bytes, true, StandardCharsets.UTF_8))
-        .regularizer(Regularizer.l2(1e-3)).build().fit(parts[0]);
+        .validation(parts.validation()).metrics(Metric.MAE)
+        .progress(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+        .regularizer(Regularizer.l2(1e-3)).build().fit(parts.train());
     assertEquals(List.of("loss", "mae", "val_loss", "val_mae", "lr", "seconds"), h.metrics());
     String csv = h.toCsv();
     assertTrue(csv.startsWith("epoch,loss,mae,val_loss,val_mae,lr,seconds\n1,"), csv);

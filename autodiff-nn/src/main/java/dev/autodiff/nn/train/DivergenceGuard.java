@@ -1,0 +1,89 @@
+package dev.autodiff.nn.train;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.core.tensor.TensorFormat;
+import dev.autodiff.nn.optim.Objective;
+import dev.autodiff.nn.optim.Optimizer;
+import java.util.List;
+
+/**
+ * Keeps a failed step from leaving its mark: before each step it remembers how to undo it (by reverting each
+ * parameter's one update when the optimizer steps by {@link Parameter#update}, else by a snapshot of the values,
+ * which keeps parameters from recycling their storage), and after it names the first non-finite loss, gradient or
+ * weight.
+ */
+final class DivergenceGuard {
+  private final List<Parameter> ps;
+  private final Optimizer.State optimizer;
+  private final long[] versions;
+  private List<Tensor> snapshot;
+
+  DivergenceGuard(List<Parameter> ps, Optimizer.State optimizer) {
+    this.ps = ps;
+    this.optimizer = optimizer;
+    this.versions = new long[ps.size()];
+  }
+
+  /** Before a step. */
+  void remember() {
+    if (optimizer.stepsByUpdate()) {
+      for (int i = 0; i < versions.length; i++) {
+        versions[i] = ps.get(i).version();
+      }
+    } else {
+      snapshot = ps.stream().map(Parameter::value).toList();
+    }
+  }
+
+  /** Puts the weights back as they were before the step. */
+  void undo() {
+    if (!optimizer.stepsByUpdate()) {
+      for (int i = 0; i < ps.size(); i++) {
+        ps.get(i).set(snapshot.get(i));
+      }
+      return;
+    }
+    for (int i = 0; i < ps.size(); i++) {
+      if (ps.get(i).version() == versions[i] + 1) {
+        ps.get(i).revert();
+      } else {
+        checkState(ps.get(i).version() == versions[i], "fit: parameter %s changed more than once in one step",
+            ps.get(i).label());
+      }
+    }
+  }
+
+  /** What went wrong in the step that gave {@code e}, or null when everything is finite. */
+  String nonFinite(Objective.Evaluation e) {
+    // the fast check first; the loops below only name what went wrong
+    boolean fine = Double.isFinite(e.loss());
+    for (int i = 0; i < ps.size() && fine; i++) {
+      // Parameter.isFinite, not value(): a value handed out could not be recycled
+      fine = e.gradients().get(i).isFinite() && ps.get(i).isFinite();
+    }
+    if (fine) {
+      return null;
+    }
+    for (int i = 0; i < ps.size(); i++) {
+      double[] g = e.gradients().get(i).array();
+      for (int k = 0; k < g.length; k++) {
+        if (!Double.isFinite(g[k])) {
+          return "the gradient of parameter " + ps.get(i).label() + " is " + g[k] + " at element " + k
+              + " (loss " + TensorFormat.number(e.loss()) + ")";
+        }
+      }
+    }
+    if (!Double.isFinite(e.loss())) {
+      return "the loss is " + e.loss();
+    }
+    for (Parameter p : ps) {
+      if (!p.isFinite()) {
+        return "the update made parameter " + p.label() + " non-finite";
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,219 @@
+package dev.autodiff.nn.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.nn.optim.Objective;
+import dev.autodiff.nn.optim.Optimizer;
+import dev.autodiff.nn.optim.Schedule;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntFunction;
+
+/**
+ * The loop of a training run: epochs of (shuffled) batches, each a {@link TrainingStep} taken by the optimizer's
+ * state at the rate the schedule gives, guarded against divergence, then the layers' state updated; after each epoch
+ * the validation, the history row, the stop rules, early stopping and the callbacks.
+ */
+final class TrainingLoop {
+  /** What a run carries from one fit to a resumed one: the optimizer's state, the schedule, the counters. */
+  static final class Run {
+    final List<Parameter> trainable;
+    final Optimizer.State optimizer;
+    final Schedule schedule;
+    final Random shuffleRandom;
+    final Random noiseRandom;
+    long step;
+    int epoch;
+
+    Run(Trainer.Settings s, List<Parameter> trainable) {
+      this.trainable = trainable;
+      this.optimizer = s.optimizer().start(trainable);
+      this.schedule = s.schedule().start();
+      this.shuffleRandom = new Random(s.seed());
+      this.noiseRandom = new Random(s.seed() ^ 0x5DEECE66DL);
+    }
+  }
+
+  private final Trainer.Settings s;
+  private final IntFunction<TrainingStep> steps;
+  private final Evaluator evaluator;
+
+  TrainingLoop(Trainer.Settings s, IntFunction<TrainingStep> steps, Evaluator evaluator) {
+    this.s = s;
+    this.steps = steps;
+    this.evaluator = evaluator;
+  }
+
+  History run(Dataset train, Run run) {
+    History history = new History();
+    long maxSteps = Long.MAX_VALUE;
+    for (StopRule r : s.stopRules()) {
+      if (r instanceof StopRule.MaxSteps m) {
+        maxSteps = Math.min(maxSteps, m.limit());
+      }
+    }
+    int n = train.size();
+    long perEpoch = (n + s.batchSize() - 1) / s.batchSize();
+    long total = run.step + Math.min(maxSteps, perEpoch * s.epochs());
+    DivergenceGuard guard = new DivergenceGuard(run.trainable, run.optimizer);
+    EarlyStopping early = s.patience() > 0 ? new EarlyStopping(s.patience(), s.minDelta()) : null;
+    double q = Double.NaN;
+    double previousLoss = Double.NaN;
+    String stop = null;
+    long stepsThisRun = 0;
+    for (int e = 0; e < s.epochs() && stop == null; e++) {
+      long started = System.nanoTime();
+      List<Tensor> epochStart = s.stopRules().isEmpty() ? null : values(run.trainable);
+      int[] order = s.shuffle() ? Dataset.permutation(n, run.shuffleRandom) : null;
+      double lossSum = 0;
+      double rate = Double.NaN;
+      double[] metricSums = new double[s.metrics().size()];
+      int seen = 0;
+      Progress bar = s.progress() == null ? null
+          : new Progress(s.progress(), s.verbosity(), e + 1, s.epochs(), n);
+      for (int start = 0; start < n; start += s.batchSize()) {
+        int end = Math.min(n, start + s.batchSize());
+        TrainingStep step = steps.apply(end - start);
+        Tensor targets = feed(step, train, order, start, end, run);
+        rate = run.schedule.rate(s.optimizer().learningRate(),
+            new Schedule.Clock(run.step, run.epoch, perEpoch, total));
+        checkArgument(rate > 0 && Double.isFinite(rate), "fit: the schedule gave learning rate %s at step %s", rate,
+            (Object) run.step);
+        guard.remember();
+        Objective.Evaluation ev;
+        try {
+          ev = run.optimizer.step(step, rate);
+        } catch (RuntimeException ex) {
+          guard.undo();
+          throw ex;
+        }
+        String bad = guard.nonFinite(ev);
+        if (bad != null) {
+          guard.undo();
+          history.stop("diverged at step " + (run.step + 1) + ": " + bad);
+          throw new TrainingDivergedException("training diverged at step " + (run.step + 1) + " (epoch "
+              + (run.epoch + 1) + "): " + bad + "; the model keeps the weights from before this step", run.step + 1,
+              history);
+        }
+        step.applyStateUpdates();
+        run.step++;
+        stepsThisRun++;
+        q = Double.isNaN(q) ? ev.loss() : s.smoothing() * ev.loss() + (1 - s.smoothing()) * q;
+        history.addStep(ev.loss(), q, rate);
+        lossSum += step.first.scalar(step.dataLoss) * (end - start);
+        if (!s.metrics().isEmpty()) {
+          Tensor p = step.first.get(step.prediction).snapshot();
+          for (int i = 0; i < s.metrics().size(); i++) {
+            metricSums[i] += s.metrics().get(i).compute(p, targets) * (end - start);
+          }
+        }
+        for (Callback c : s.callbacks()) {
+          c.onStep(run.step, ev.loss());
+        }
+        seen = end;
+        if (bar != null) {
+          bar.update(end, lossSum / end);
+        }
+        if (stepsThisRun >= maxSteps) {
+          stop = "reached " + maxSteps + " steps";
+          break;
+        }
+      }
+      // the epoch's averages cover the samples seen (all of them, unless a step limit ended it early)
+      Map<String, Double> row = new LinkedHashMap<>();
+      row.put("loss", lossSum / seen);
+      for (int i = 0; i < s.metrics().size(); i++) {
+        row.put(s.metrics().get(i).name(), metricSums[i] / seen);
+      }
+      double monitored = row.get("loss");
+      if (s.validation() != null) {
+        for (Map.Entry<String, Double> v : evaluator.evaluate(s.validation()).entrySet()) {
+          row.put("val_" + v.getKey(), v.getValue());
+        }
+        monitored = row.get("val_loss");
+      }
+      row.put("lr", rate);
+      row.put("seconds", (System.nanoTime() - started) / 1e9);
+      history.addEpoch(row);
+      if (bar != null) {
+        bar.finish(row);
+      }
+      run.schedule.epochEnded(run.epoch, monitored);
+      run.epoch++;
+      double change = epochStart == null ? Double.NaN : distance(epochStart, values(run.trainable));
+      StopRule.State state = new StopRule.State(e + 1, stepsThisRun, row.get("loss"), previousLoss, change);
+      previousLoss = row.get("loss");
+      for (StopRule r : s.stopRules()) {
+        String why = r.check(state);
+        if (why != null && stop == null) {
+          stop = why;
+        }
+      }
+      if (early != null) {
+        String why = early.update(e + 1, monitored, s.validation() != null ? "val_loss" : "loss", s.model(), history);
+        stop = stop == null ? why : stop;
+      }
+      for (Callback c : s.callbacks()) {
+        if (c.onEpochEnd(e + 1, history) && stop == null) {
+          stop = "stopped by a callback";
+        }
+      }
+    }
+    if (early != null) {
+      early.restoreBest(s.model());
+    }
+    history.stop(stop != null ? stop : "reached " + s.epochs() + " epochs");
+    return history;
+  }
+
+  /** Feeds the batch {@code [start, end)} of the epoch's order to {@code step}; returns its targets. */
+  private Tensor feed(TrainingStep step, Dataset train, int[] order, int start, int end, Run run) {
+    boolean reuse = !run.optimizer.keepsGradients();
+    boolean whole = order == null && start == 0 && end == train.size();
+    if (s.augmentation() == null) {
+      if (whole) {
+        step.prepare(train, run.noiseRandom, run.step, reuse);
+        return train.targets();
+      }
+      // the inputs only ever reach this step's program: gathered into the step's own buffer
+      return step.prepareRows(train, rows(order, start, end), run.noiseRandom, run.step, reuse);
+    }
+    Dataset batch = whole ? train : train.rows(rows(order, start, end));
+    Tensor changed = s.augmentation().apply(batch.inputs(), run.noiseRandom);
+    checkArgument(changed != null && changed.shape().equals(batch.inputs().shape()),
+        "fit: the augmentation must return inputs of shape %s", batch.inputs().shape());
+    step.prepare(Dataset.of(changed, batch.targets()), run.noiseRandom, run.step, reuse);
+    return batch.targets();
+  }
+
+  private static int[] rows(int[] order, int start, int end) {
+    if (order != null) {
+      return Arrays.copyOfRange(order, start, end);
+    }
+    int[] r = new int[end - start];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = start + i;
+    }
+    return r;
+  }
+
+  private static List<Tensor> values(List<Parameter> ps) {
+    return ps.stream().map(Parameter::value).toList();
+  }
+
+  private static double distance(List<Tensor> a, List<Tensor> b) {
+    double sum = 0;
+    for (int i = 0; i < a.size(); i++) {
+      for (int k = 0; k < a.get(i).size(); k++) {
+        double d = a.get(i).at(k) - b.get(i).at(k);
+        sum += d * d;
+      }
+    }
+    return Math.sqrt(sum);
+  }
+}

@@ -1,0 +1,186 @@
+package dev.autodiff.nn.train;
+
+import dev.autodiff.core.Autodiff;
+import dev.autodiff.core.exec.Feeds;
+import dev.autodiff.core.exec.OutputBuffers;
+import dev.autodiff.core.exec.Program;
+import dev.autodiff.core.grad.Gradients;
+import dev.autodiff.core.graph.Input;
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Axis;
+import dev.autodiff.core.tensor.MutableTensor;
+import dev.autodiff.core.tensor.Shape;
+import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.nn.Context;
+import dev.autodiff.nn.Loss;
+import dev.autodiff.nn.Model;
+import dev.autodiff.nn.Regularizer;
+import dev.autodiff.nn.optim.Objective;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The training step for one batch size, as a graph compiled once: the loss (data loss, the layers' penalties, the
+ * regularizer), its gradients with respect to the trainable parameters, the predictions, and the next values of the
+ * layers' state. As an {@link Objective} it evaluates the batch it was last given: the gradients pass the
+ * {@link Reduction} (where gradients of several workers would be combined) and the {@link Clipping}, in place,
+ * before an optimizer sees them.
+ */
+final class TrainingStep implements Objective {
+  private final Model model;
+  private final List<Parameter> trainable;
+  final Input x;
+  final Input t;
+  final Node total;
+  final Node dataLoss;
+  final Node prediction;
+  private final List<Node> grads;
+  private final List<Context.StateUpdate> stateUpdates;
+  private final List<Context.Noise> noise;
+  private final Program program;
+  private final Reduction reduction;
+  private final Clipping clipping;
+  private Program hessianProgram;
+  private Node hessian;
+
+  private Feeds feeds;
+  private Tensor fedInputs;
+  private Tensor fedTargets;
+  private MutableTensor inputBuffer;
+  private Random noiseRandom;
+  private long stepNumber;
+  /** The outputs of the step's first evaluation (metrics, the data loss and state updates read them). */
+  OutputBuffers first;
+  /** Reused by every step's first evaluation when the optimizer does not keep gradients. */
+  private OutputBuffers reused;
+  private boolean reuse;
+
+  TrainingStep(Model model, Loss loss, Regularizer regularizer, List<Parameter> trainable, int rows,
+      Reduction reduction, Clipping clipping) {
+    this.model = model;
+    this.trainable = trainable;
+    this.reduction = reduction;
+    this.clipping = clipping;
+    Model.Pass pass = model.newPass("train-x", rows, true);
+    Context ctx = pass.context();
+    x = pass.input();
+    t = model.graph().input(ctx.uniqueName("targets"), Shape.of(rows, loss.targetCols(model.outputWidth())));
+    prediction = pass.output();
+    dataLoss = loss.apply(prediction, t);
+    Node sum = dataLoss;
+    for (Node p : ctx.penalties()) {
+      sum = sum.plus(p);
+    }
+    Node reg = regularizer == null ? null : regularizer.penalty(model.network());
+    total = reg == null ? sum : sum.plus(reg);
+    grads = trainable.isEmpty() ? List.of() : Gradients.gradients(total, trainable);
+    noise = ctx.noise();
+    stateUpdates = ctx.stateUpdates();
+    List<Node> outs = new ArrayList<>(List.of(total, dataLoss, prediction));
+    outs.addAll(grads);
+    for (Context.StateUpdate u : stateUpdates) {
+      outs.add(u.next());
+    }
+    program = Program.compile(outs);
+  }
+
+  /** Feeds the whole of {@code data} (full-batch training keeps the feeds, and their checks, from step to step). */
+  void prepare(Dataset data, Random random, long step, boolean reuseStorage) {
+    if (feeds == null || fedInputs != data.inputs() || fedTargets != data.targets()) {
+      feeds = Feeds.of(x, data.inputs()).with(t, data.targets());
+      fedInputs = data.inputs();
+      fedTargets = data.targets();
+    }
+    begin(random, step, reuseStorage);
+  }
+
+  /**
+   * Feeds the rows {@code idx} of {@code data}: the inputs gathered into this step's own buffer, fed live (they
+   * reach nothing but this program, so overwriting them at the next step is safe), the targets as a fresh tensor,
+   * which is returned (metrics see them).
+   */
+  Tensor prepareRows(Dataset data, int[] idx, Random random, long step, boolean reuseStorage) {
+    if (inputBuffer == null) {
+      inputBuffer = MutableTensor.zeros(x.shape());
+    }
+    inputBuffer.copyRows(data.inputs(), idx);
+    Tensor targets = data.targets().rows(idx);
+    feeds = Feeds.of(x, inputBuffer).with(t, targets);
+    fedInputs = null;
+    fedTargets = null;
+    begin(random, step, reuseStorage);
+    return targets;
+  }
+
+  private void begin(Random random, long step, boolean reuseStorage) {
+    noiseRandom = random;
+    stepNumber = step;
+    reuse = reuseStorage;
+    first = null;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return trainable;
+  }
+
+  private Feeds withNoise() {
+    Feeds f = feeds;
+    for (Context.Noise n : noise) {
+      f = f.with(n.input(), n.sample().apply(noiseRandom, n.input()));
+    }
+    return f;
+  }
+
+  @Override
+  public Evaluation evaluate() {
+    // the step's first evaluation may reuse the previous step's storage (when the optimizer keeps no gradients);
+    // any other evaluation (a look-ahead, a line search) gets storage of its own
+    OutputBuffers into;
+    if (first == null && reuse) {
+      if (reused == null) {
+        reused = program.newOutputBuffers();
+      }
+      into = reused;
+    } else {
+      into = program.newOutputBuffers();
+    }
+    program.runInto(withNoise(), into);
+    if (first == null) {
+      first = into;
+    }
+    List<MutableTensor> g = new ArrayList<>(grads.size());
+    for (Node n : grads) {
+      g.add(into.get(n));
+    }
+    Evaluation e = reduction.reduce(stepNumber, new Evaluation(into.scalar(total), g));
+    clipping.apply(e.gradients());
+    return e;
+  }
+
+  /** Writes the state values the step's first evaluation computed into the layers' state. */
+  void applyStateUpdates() {
+    for (Context.StateUpdate u : stateUpdates) {
+      u.state().set(first.get(u.next()).snapshot());
+    }
+  }
+
+  @Override
+  public Tensor hessian() {
+    if (hessianProgram == null) {
+      List<Node> rows = new ArrayList<>();
+      for (int i = 0; i < trainable.size(); i++) {
+        List<Node> blocks = new ArrayList<>();
+        for (Parameter pj : trainable) {
+          blocks.add(Gradients.jacobian(grads.get(i), pj));
+        }
+        rows.add(blocks.size() == 1 ? blocks.get(0) : Autodiff.concat(Axis.COLUMNS, blocks));
+      }
+      hessian = rows.size() == 1 ? rows.get(0) : Autodiff.concat(Axis.ROWS, rows);
+      hessianProgram = Program.compile(hessian);
+    }
+    return hessianProgram.run(withNoise()).get(hessian);
+  }
+}
