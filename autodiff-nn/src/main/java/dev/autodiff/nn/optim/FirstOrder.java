@@ -19,10 +19,7 @@ abstract class FirstOrder implements Optimizer {
   final WeightDecay form;
 
   FirstOrder(String rule, double rate, double decay, WeightDecay form) {
-    checkArgument(rate > 0 && Double.isFinite(rate), "%s: learning rate must be positive and finite, got %s", rule,
-        rate);
-    checkArgument(decay >= 0 && Double.isFinite(decay), "%s: weight decay must be >= 0 and finite, got %s", rule,
-        decay);
+    SecondOrder.checkRates(rule, rate, decay);
     this.rule = rule;
     this.rate = rate;
     this.decay = decay;

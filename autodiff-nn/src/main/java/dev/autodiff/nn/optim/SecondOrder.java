@@ -17,10 +17,7 @@ abstract class SecondOrder implements Optimizer {
   final double decay;
 
   SecondOrder(String rule, double rate, double decay) {
-    checkArgument(rate > 0 && Double.isFinite(rate), "%s: learning rate must be positive and finite, got %s", rule,
-        rate);
-    checkArgument(decay >= 0 && Double.isFinite(decay), "%s: weight decay must be >= 0 and finite, got %s", rule,
-        decay);
+    checkRates(rule, rate, decay);
     this.rule = rule;
     this.rate = rate;
     this.decay = decay;
@@ -53,6 +50,14 @@ abstract class SecondOrder implements Optimizer {
   @Override
   public String toString() {
     return name();
+  }
+
+  /** A rule's base rate and weight decay, checked (every rule's constructor). */
+  static void checkRates(String rule, double rate, double decay) {
+    checkArgument(rate > 0 && Double.isFinite(rate), "%s: learning rate must be positive and finite, got %s", rule,
+        rate);
+    checkArgument(decay >= 0 && Double.isFinite(decay), "%s: weight decay must be >= 0 and finite, got %s", rule,
+        decay);
   }
 
   static List<Parameter> checkParameters(String rule, List<Parameter> ps) {
