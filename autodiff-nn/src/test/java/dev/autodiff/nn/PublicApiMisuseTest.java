@@ -71,7 +71,11 @@ class PublicApiMisuseTest {
             s -> Layers.prelu(s.get(Graph.class), s.name(), 2, 0.25),
             s -> Layers.activityL1(0.1),
             s -> Layers.activityL2(0.1),
-            s -> Layers.contractive(0.1))
+            s -> Layers.contractive(0.1),
+            s -> s.get(BatchNorm.class),
+            s -> s.get(LayerNorm.class))
+        .sample(BatchNorm.class, s -> new BatchNorm(s.get(Graph.class), s.name(), 2, 0.1, 1e-5))
+        .sample(LayerNorm.class, s -> new LayerNorm(s.get(Graph.class), s.name(), 2))
         .sample(Sequential.class, s -> Sequential.of(s.get(Dense.class)))
         .sample(Layers.PRelu.class, s -> Layers.prelu(s.get(Graph.class), s.name(), 2, 0.25))
         .sample(Layers.ActivationLayer.class, s -> new Layers.ActivationLayer(Activation.TANH))
