@@ -223,6 +223,31 @@ class TrainingPartsTest {
   }
 
   @Test
+  void batchNormKeepsRunningStatisticsUnderTheTrainer() {
+    // the bug: under the old trainer a batch norm's running statistics stayed at 0 and 1. Full batches
+    // without shuffling: every step sees the data's own mean m and unbiased variance v, so after k steps with
+    // momentum 0.1 the running mean is (1 - 0.9^k) m and the running variance 0.9^k + (1 - 0.9^k) v, by hand
+    Graph g = Graph.create();
+    dev.autodiff.nn.BatchNorm bn = new dev.autodiff.nn.BatchNorm(g, "bn", 2);
+    Dense d = new Dense(g, "d", 2, 1, Init.zeros(), new Random(1));
+    Model m = new Model(g, Sequential.of(bn, d), 2);
+    double[][] x = {{5, -1}, {7, 0}, {9, 4}, {3, 1}};
+    Dataset data = Dataset.of(x, new double[][] {{1}, {0}, {1}, {0}});
+    int k = 6;
+    Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.sgd(0.1)).batchSize(4).shuffle(false).epochs(k)
+        .build().fit(data);
+    double decay = Math.pow(0.9, k);
+    double[] mean = {6, 1};
+    double[] var = {(1 + 1 + 9 + 9) / 3.0, (4 + 1 + 9 + 0) / 3.0};
+    for (int c = 0; c < 2; c++) {
+      assertEquals((1 - decay) * mean[c], bn.runningMean().value().at(c), 1e-12, "running mean " + c);
+      assertEquals(decay + (1 - decay) * var[c], bn.runningVar().value().at(c), 1e-12, "running variance " + c);
+    }
+    assertEquals(4, m.nonTrainableParameterCount(), "running mean and variance");
+    assertEquals(2 + 2 + 2 + 1, m.trainableParameterCount(), "gamma, beta, d.W, d.b");
+  }
+
+  @Test
   void progressIsALiveLineOnlyWhenAskedOrOnATerminal() {
     for (Verbosity v : Verbosity.values()) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
