@@ -19,23 +19,53 @@ final class DivergenceGuard {
   private final List<Parameter> ps;
   private final Optimizer.State optimizer;
   private final long[] versions;
+  private final long[] previousVersions;
   private List<Tensor> snapshot;
+  private List<Tensor> previousSnapshot;
+  private boolean hasPrevious;
 
   DivergenceGuard(List<Parameter> ps, Optimizer.State optimizer) {
     this.ps = ps;
     this.optimizer = optimizer;
     this.versions = new long[ps.size()];
+    this.previousVersions = new long[ps.size()];
   }
 
-  /** Before a step. */
-  void remember() {
+  /** Before a step; what the step before it changed can still be undone until the next call. */
+  void remember(boolean first) {
+    hasPrevious = !first;
     if (optimizer.stepsByUpdate()) {
+      System.arraycopy(versions, 0, previousVersions, 0, versions.length);
       for (int i = 0; i < versions.length; i++) {
         versions[i] = ps.get(i).version();
       }
     } else {
+      previousSnapshot = snapshot;
       snapshot = ps.stream().map(Parameter::value).toList();
     }
+  }
+
+  /**
+   * Undoes the step before the current one, when the current one found its starting point non-finite before
+   * changing anything: the weights go back to those before the step that made them bad. False when there was none
+   * (the run's first step: the weights came in bad).
+   */
+  boolean undoPrevious() {
+    if (!hasPrevious) {
+      return false;
+    }
+    if (!optimizer.stepsByUpdate()) {
+      for (int i = 0; i < ps.size(); i++) {
+        ps.get(i).set(previousSnapshot.get(i));
+      }
+      return true;
+    }
+    for (int i = 0; i < ps.size(); i++) {
+      if (ps.get(i).version() == previousVersions[i] + 1) {
+        ps.get(i).revert();
+      }
+    }
+    return true;
   }
 
   /** Puts the weights back as they were before the step. */

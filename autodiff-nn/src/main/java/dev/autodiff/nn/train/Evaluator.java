@@ -46,7 +46,25 @@ public final class Evaluator {
     for (Metric m : metrics) {
       checkNotNull(m, "evaluator: a metric is null");
     }
+    checkMetrics(model, loss, List.of(metrics));
     return new Evaluator(model, loss, List.of(metrics), batchSize);
+  }
+
+  /**
+   * Refuses metrics that cannot take this model's predictions and this loss's targets (MAE on a Gaussian head's
+   * mean-and-spread outputs, say), by trying each on a zero batch of the right shapes before anything trains.
+   */
+  static void checkMetrics(Model model, Loss loss, List<Metric> metrics) {
+    Tensor p = Tensor.zeros(Shape.of(2, model.outputWidth()));
+    Tensor t = Tensor.zeros(Shape.of(2, loss.targetCols(model.outputWidth())));
+    for (Metric m : metrics) {
+      try {
+        m.compute(p, t);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("metric " + m.name() + " does not fit loss " + loss.name() + ": "
+            + model.outputWidth() + " outputs against " + t.cols() + " target columns (" + e + ")", e);
+      }
+    }
   }
 
   /** {@code loss} and one entry per metric, averaged over the samples of {@code data}. */

@@ -31,6 +31,8 @@ public record Metric(String name, java.util.function.BiFunction<Tensor, Tensor, 
 
   /** Mean absolute error over all outputs. */
   public static final Metric MAE = new Metric("mae", (p, t) -> {
+    checkArgument(p.shape().equals(t.shape()), "metric mae: predictions %s and targets %s differ in shape",
+        p.shape(), t.shape());
     double s = 0;
     for (int i = 0; i < p.size(); i++) {
       s += Math.abs(p.at(i) - t.at(i));
@@ -39,6 +41,8 @@ public record Metric(String name, java.util.function.BiFunction<Tensor, Tensor, 
   });
 
   private static double accuracy(Tensor p, Tensor t) {
+    checkArgument(p.shape().equals(t.shape()), "metric accuracy: predictions %s and targets %s differ in shape",
+        p.shape(), t.shape());
     int correct = 0;
     if (p.cols() == 1) {
       double threshold = 0.5;

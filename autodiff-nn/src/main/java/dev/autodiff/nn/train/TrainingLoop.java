@@ -66,6 +66,7 @@ final class TrainingLoop {
     double previousLoss = Double.NaN;
     String stop = null;
     long stepsThisRun = 0;
+    TrainingStep last = null;
     for (int e = 0; e < s.epochs() && stop == null; e++) {
       long started = System.nanoTime();
       List<Tensor> epochStart = s.stopRules().isEmpty() ? null : values(run.trainable);
@@ -84,10 +85,19 @@ final class TrainingLoop {
             new Schedule.Clock(run.step, run.epoch, perEpoch, total));
         checkArgument(rate > 0 && Double.isFinite(rate), "fit: the schedule gave learning rate %s at step %s", rate,
             (Object) run.step);
-        guard.remember();
+        guard.remember(stepsThisRun == 0);
         Objective.Evaluation ev;
         try {
           ev = run.optimizer.step(step, rate);
+        } catch (TrainingStep.NonFiniteStart ex) {
+          // nothing moved yet: the step before made the weights bad, and is undone (the run's first step: the
+          // weights came in bad, and stay as they came)
+          boolean undone = guard.undoPrevious();
+          throw diverged(history, run, undone ? run.step : run.step + 1, "the loss is " + ex.loss
+              + (undone ? " after it" : " at the weights the run started from"));
+        } catch (ArithmeticException ex) {
+          guard.undo();  // Newton's method: a Hessian that no damping makes positive definite
+          throw diverged(history, run, run.step + 1, ex.getMessage());
         } catch (RuntimeException ex) {
           guard.undo();
           throw ex;
@@ -95,11 +105,9 @@ final class TrainingLoop {
         String bad = guard.nonFinite(ev);
         if (bad != null) {
           guard.undo();
-          history.stop("diverged at step " + (run.step + 1) + ": " + bad);
-          throw new TrainingDivergedException("training diverged at step " + (run.step + 1) + " (epoch "
-              + (run.epoch + 1) + "): " + bad + "; the model keeps the weights from before this step", run.step + 1,
-              history);
+          throw diverged(history, run, run.step + 1, bad);
         }
+        last = step;
         step.applyStateUpdates();
         run.step++;
         stepsThisRun++;
@@ -164,11 +172,25 @@ final class TrainingLoop {
         }
       }
     }
+    // the last step's result is checked too: the loss at the final weights, on the last batch
+    if (last != null && stepsThisRun > 0) {
+      double end = last.lossNow();
+      if (!Double.isFinite(end)) {
+        guard.undo();
+        throw diverged(history, run, run.step, "the loss is " + end + " after it");
+      }
+    }
     if (early != null) {
       early.restoreBest(s.model());
     }
     history.stop(stop != null ? stop : "reached " + s.epochs() + " epochs");
     return history;
+  }
+
+  private static TrainingDivergedException diverged(History history, Run run, long step, String why) {
+    history.stop("diverged at step " + step + ": " + why);
+    return new TrainingDivergedException("training diverged at step " + step + " (epoch " + (run.epoch + 1) + "): "
+        + why + "; the model keeps the weights from before step " + step, step, history);
   }
 
   /** Feeds the batch {@code [start, end)} of the epoch's order to {@code step}; returns its targets. */

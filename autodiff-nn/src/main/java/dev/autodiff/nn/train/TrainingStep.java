@@ -150,6 +150,10 @@ final class TrainingStep implements Objective {
     program.runInto(withNoise(), into);
     if (first == null) {
       first = into;
+      double loss = into.scalar(total);
+      if (!Double.isFinite(loss)) {
+        throw new NonFiniteStart(loss);  // before the optimizer moves anything: the last step made it
+      }
     }
     List<MutableTensor> g = new ArrayList<>(grads.size());
     for (Node n : grads) {
@@ -158,6 +162,24 @@ final class TrainingStep implements Objective {
     Evaluation e = reduction.reduce(stepNumber, new Evaluation(into.scalar(total), g));
     clipping.apply(e.gradients());
     return e;
+  }
+
+  /** The loss at the start of a step was not finite: the step before made the weights bad. */
+  static final class NonFiniteStart extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final double loss;
+
+    NonFiniteStart(double loss) {
+      super(null, null, false, false);
+      this.loss = loss;
+    }
+  }
+
+  /** The loss at the current weights on the batch last fed, in a training pass without any update. */
+  double lossNow() {
+    OutputBuffers into = program.newOutputBuffers();
+    program.runInto(withNoise(), into);
+    return into.scalar(total);
   }
 
   /** Writes the state values the step's first evaluation computed into the layers' state. */

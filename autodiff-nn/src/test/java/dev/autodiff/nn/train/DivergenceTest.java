@@ -1,0 +1,115 @@
+package dev.autodiff.nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.nn.Activation;
+import dev.autodiff.nn.Init;
+import dev.autodiff.nn.Losses;
+import dev.autodiff.nn.Mlp;
+import dev.autodiff.nn.Model;
+import dev.autodiff.nn.optim.Objective;
+import dev.autodiff.nn.optim.Optimizer;
+import dev.autodiff.nn.optim.Optimizers;
+import dev.autodiff.nn.optim.WeightDecay;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reproducers of the reliability issue's training items, each failing on the trainer before its fix. */
+class DivergenceTest {
+  /** MLP 1-1 identity from zeros, SGD lr 1, x = t = 1e150: one step gives finite weights 2e300, 2e150. */
+  private static Model overflowing() {
+    return Mlp.builder().inputs(1).outputs(1, Activation.IDENTITY).init(Init.zeros()).build();
+  }
+
+  private static final Dataset HUGE = Dataset.of(new double[][] {{1e150}}, new double[][] {{1e150}});
+
+  @Test
+  void theLastStepsResultIsChecked() {
+    // item 10: the weights stay finite but the model outputs infinity; fit returned normally before
+    Model m = overflowing();
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.sgd(1)).batchSize(1).epochs(1).build()
+            .fit(HUGE));
+    assertEquals(1, e.step());
+    assertTrue(e.getMessage().contains("the loss is Infinity after it"), e.getMessage());
+    for (Parameter p : m.parameters()) {
+      assertEquals(0.0, p.value().at(0), "the weights from before step 1: " + p.label());
+    }
+  }
+
+  @Test
+  void aStepWhoseStartIsNonFiniteUndoesTheStepThatMadeIt() {
+    // two epochs: step 2 starts from the bad weights of step 1, finds its loss infinite before moving anything
+    Model m = overflowing();
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.adam(1e140)).batchSize(1).epochs(3)
+            .build().fit(Dataset.of(new double[][] {{1e150}}, new double[][] {{1}})));
+    assertEquals(1, e.step(), e.getMessage());
+    for (Parameter p : m.parameters()) {
+      assertEquals(0.0, p.value().at(0), "reverted to the weights from before step 1: " + p.label());
+    }
+  }
+
+  @Test
+  void aRuleThatGivesUpIsADivergenceWithTheWeightsKept() {
+    // item 7: Newton's "the Hessian could not be made positive definite" escaped as a bare ArithmeticException
+    Optimizer givesUp = new Optimizer() {
+      @Override
+      public String name() {
+        return "gives-up";
+      }
+
+      @Override
+      public double learningRate() {
+        return 1;
+      }
+
+      @Override
+      public Optimizer withLearningRate(double rate) {
+        return this;
+      }
+
+      @Override
+      public Optimizer withWeightDecay(double lambda, WeightDecay form) {
+        return this;
+      }
+
+      @Override
+      public Optimizer.State start(List<Parameter> ps) {
+        return new Optimizer.State() {
+          @Override
+          public Objective.Evaluation step(Objective f, double rate) {
+            Objective.Evaluation e = f.evaluate();
+            ps.get(0).set(Tensor.matrix(1, 1, 42));  // moved, then gave up
+            throw new ArithmeticException("newton: the Hessian could not be made positive definite");
+          }
+
+          @Override
+          public long steps() {
+            return 0;
+          }
+        };
+      }
+    };
+    Model m = overflowing();
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> Trainer.builder(m).loss(Losses.mse()).optimizer(givesUp).epochs(1).build()
+            .fit(Dataset.of(new double[][] {{1}}, new double[][] {{1}})));
+    assertTrue(e.getMessage().contains("could not be made positive definite"), e.getMessage());
+    assertEquals(0.0, m.parameters().get(0).value().at(0), "the move before giving up is undone");
+  }
+
+  @Test
+  void aMetricThatDoesNotFitTheLossIsRefusedAtBuild() {
+    // item 8: gaussianNll (mean and spread per target) with MAE failed inside fit with IndexOutOfBounds
+    Model m = Mlp.builder().inputs(1).outputs(2, Activation.IDENTITY).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Trainer.builder(m).loss(Losses.gaussianNll()).optimizer(Optimizers.sgd(0.1)).metrics(Metric.MAE)
+            .build());
+    assertTrue(e.getMessage().contains("metric mae does not fit loss"), e.getMessage());
+  }
+}
