@@ -76,6 +76,8 @@ public final class Context {
 
   /** Registers a state update for this pass (see {@link StateUpdate}); only training passes may have them. */
   public void addStateUpdate(Parameter state, Node next) {
+    checkNotNull(state, "context: addStateUpdate: state is null");
+    checkNotNull(next, "context: addStateUpdate: next value of %s is null", state.label());
     checkState(training, "context: state updates belong to training passes, this one is for inference");
     StateUpdate u = new StateUpdate(state, next);
     for (StateUpdate other : stateUpdates) {
