@@ -70,7 +70,7 @@ class WeightsTest {
 
   @Test
   void aRoundTripRestoresParametersAndStateBitForBit(@TempDir Path dir) throws IOException {
-    TestLayers.register();
+    // no codecs needed: weights files hold no architecture
     Model m = ModelFileCustomLayerTest.custom();
     Path f = dir.resolve("custom.safetensors");
     Weights.save(m, f);
