@@ -9,6 +9,7 @@ import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.nn.io.LayerCodec;
 import java.util.List;
 
 /**
@@ -38,6 +39,21 @@ import java.util.List;
  * ({@code N x (H*W*C)}, channels last) reshape the batch to {@code (N*H*W) x C} first.
  */
 public final class BatchNorm implements Layer {
+  /** Saves and loads the layer's settings (its values are saved with the model's parameters and state). */
+  public static final LayerCodec<BatchNorm> CODEC = LayerCodec.of("batchnorm", BatchNorm.class, (b, out) -> {
+    out.writeString(b.name());
+    out.writeInt(b.width());
+    out.writeDouble(b.momentum());
+    out.writeDouble(b.epsilon());
+  }, in -> {
+    String name = in.readString("name");
+    int width = in.readInt("width", 1, Integer.MAX_VALUE);
+    double momentum = in.readDouble("momentum");
+    double epsilon = in.readDouble("epsilon");
+    in.reserve("batchnorm " + name, 4L * width);
+    return new BatchNorm(in.graph(), name, width, momentum, epsilon);
+  });
+
   /** PyTorch's default momentum: the weight of the new batch in each running-statistics update. */
   public static final double DEFAULT_MOMENTUM = 0.1;
   /** PyTorch's default epsilon, added to the variance under the square root. */

@@ -8,6 +8,7 @@ import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.nn.io.LayerCodec;
 import java.util.List;
 import java.util.Random;
 
@@ -17,6 +18,19 @@ import java.util.Random;
  * made in the graph scope {@code <name>}, so drawings can collapse the layer.
  */
 public final class Dense implements Layer {
+  /** Saves the name and the sizes (the values are saved by name with the model's other parameters). */
+  public static final LayerCodec<Dense> CODEC = LayerCodec.of("dense", Dense.class, (d, out) -> {
+    out.writeString(d.name);
+    out.writeInt(d.in);
+    out.writeInt(d.out);
+  }, in -> {
+    String name = in.readString("name");
+    int inputs = in.readInt("inputs", 1, Integer.MAX_VALUE);
+    int outputs = in.readInt("outputs", 1, Integer.MAX_VALUE);
+    in.reserve("dense " + name, (long) inputs * outputs + outputs);
+    return new Dense(in.graph(), name, inputs, outputs, Init.zeros(), new Random(0));
+  });
+
   private final String name;
   private final int in;
   private final int out;

@@ -9,6 +9,7 @@ import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.nn.io.LayerCodec;
 import java.util.List;
 
 /**
@@ -23,6 +24,19 @@ import java.util.List;
  * {@code LayerNormalization} uses {@code 1e-3}).
  */
 public final class LayerNorm implements Layer {
+  /** Saves and loads the layer's settings (gamma and beta are saved with the model's parameters). */
+  public static final LayerCodec<LayerNorm> CODEC = LayerCodec.of("layernorm", LayerNorm.class, (l, out) -> {
+    out.writeString(l.name());
+    out.writeInt(l.width());
+    out.writeDouble(l.epsilon());
+  }, in -> {
+    String name = in.readString("name");
+    int width = in.readInt("width", 1, Integer.MAX_VALUE);
+    double epsilon = in.readDouble("epsilon");
+    in.reserve("layernorm " + name, 2L * width);
+    return new LayerNorm(in.graph(), name, width, epsilon);
+  });
+
   /** PyTorch's default epsilon, added to the variance under the square root. */
   public static final double DEFAULT_EPSILON = 1e-5;
 

@@ -11,6 +11,7 @@ import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.nn.io.LayerCodec;
 import java.util.List;
 
 /** The parameter-free layers and the small parametric ones: activation, dropout, PReLU, penalties. */
@@ -38,6 +39,11 @@ public final class Layers {
 
   /** An activation as a layer. */
   public record ActivationLayer(Activation activation) implements ShapePreserving {
+    /** Saves the activation's {@link Activation#spec() spec}; only activations {@link Activation#parse} reads. */
+    public static final LayerCodec<ActivationLayer> CODEC = LayerCodec.of("activation", ActivationLayer.class,
+        (a, out) -> out.writeString(Activation.parse(a.activation.spec()).spec()),
+        in -> new ActivationLayer(Activation.parse(in.readString("activation"))));
+
     @Override
     public Node forward(Node x, Context ctx) {
       return activation.apply(x);
@@ -61,6 +67,9 @@ public final class Layers {
 
   /** Inverted dropout; see {@link #dropout}. */
   public record Dropout(double rate) implements ShapePreserving {
+    public static final LayerCodec<Dropout> CODEC = LayerCodec.of("dropout", Dropout.class,
+        (d, out) -> out.writeDouble(d.rate), in -> (Dropout) dropout(in.readDouble("rate")));
+
     @Override
     public Node forward(Node x, Context ctx) {
       checkNotNull(x, "dropout: input is null");
@@ -97,6 +106,17 @@ public final class Layers {
 
   /** Parametric ReLU; see {@link #prelu}. */
   public static final class PRelu implements Layer {
+    /** Saves the name and the width (the slopes are saved by name with the model's other parameters). */
+    public static final LayerCodec<PRelu> CODEC = LayerCodec.of("prelu", PRelu.class, (p, out) -> {
+      out.writeString(p.name);
+      out.writeInt(p.slopes.shape().cols());
+    }, in -> {
+      String name = in.readString("name");
+      int width = in.readInt("width", 1, Integer.MAX_VALUE);
+      in.reserve("prelu " + name, width);
+      return prelu(in.graph(), name, width, 0);
+    });
+
     private final String name;
     private final Parameter slopes;
 
@@ -157,6 +177,15 @@ public final class Layers {
 
   /** An identity layer that adds a penalty on the activity passing through it to the training loss. */
   public record ActivityPenalty(double lambda, int norm) implements ShapePreserving {
+    public static final LayerCodec<ActivityPenalty> CODEC = LayerCodec.of("activity", ActivityPenalty.class,
+        (a, out) -> {
+          out.writeInt(a.norm);
+          out.writeDouble(a.lambda);
+        }, in -> {
+          int norm = in.readInt("norm");
+          return new ActivityPenalty(in.readDouble("lambda"), norm);
+        });
+
     public ActivityPenalty {
       checkArgument(lambda >= 0 && Double.isFinite(lambda), "activity penalty: lambda must be >= 0, got %s", lambda);
       checkArgument(norm == 1 || norm == 2, "activity penalty: norm must be 1 or 2, got %s", norm);
@@ -191,6 +220,9 @@ public final class Layers {
 
   /** The contractive penalty; see {@link #contractive}. */
   public record Contractive(double lambda) implements ShapePreserving {
+    public static final LayerCodec<Contractive> CODEC = LayerCodec.of("contractive", Contractive.class,
+        (c, out) -> out.writeDouble(c.lambda), in -> new Contractive(in.readDouble("lambda")));
+
     public Contractive {
       checkArgument(lambda >= 0 && Double.isFinite(lambda), "contractive: lambda must be >= 0, got %s", lambda);
     }

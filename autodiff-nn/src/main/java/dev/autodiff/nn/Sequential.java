@@ -5,11 +5,27 @@ import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.nn.io.LayerCodec;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Layers applied one after another; itself a layer, so an encoder and a decoder compose into an autoencoder. */
 public final class Sequential implements Layer {
+  /** Saves the number of layers, then each layer through its own codec. */
+  public static final LayerCodec<Sequential> CODEC = LayerCodec.of("sequential", Sequential.class, (s, out) -> {
+    out.writeInt(s.layers.size());
+    for (Layer l : s.layers) {
+      out.writeLayer(l);
+    }
+  }, in -> {
+    int n = in.readInt("the number of layers", 1, Integer.MAX_VALUE);
+    List<Layer> layers = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      layers.add(in.readLayer());
+    }
+    return new Sequential(layers);
+  });
+
   private final List<Layer> layers;
 
   public Sequential(List<? extends Layer> layers) {

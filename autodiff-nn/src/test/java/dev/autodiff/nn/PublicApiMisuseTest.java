@@ -11,6 +11,10 @@ import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.nn.classic.ThresholdNeuron;
+import dev.autodiff.nn.io.IoSamples;
+import dev.autodiff.nn.io.LayerCodec;
+import dev.autodiff.nn.io.LayerReader;
+import dev.autodiff.nn.io.LayerWriter;
 import dev.autodiff.nn.optim.Objective;
 import dev.autodiff.nn.optim.Optimizer;
 import dev.autodiff.nn.optim.Optimizers;
@@ -83,6 +87,12 @@ class PublicApiMisuseTest {
         .sample(Layers.Contractive.class, s -> new Layers.Contractive(0.1))
         .sample(Layers.Dropout.class, s -> new Layers.Dropout(0.5))
         .sample(Layers.ShapePreserving.class, s -> new Layers.Dropout(0.5))
+        .sample(LayerCodec.class, s -> Dense.CODEC, s -> Sequential.CODEC, s -> Layers.ActivationLayer.CODEC,
+            s -> Layers.Dropout.CODEC, s -> Layers.PRelu.CODEC, s -> Layers.ActivityPenalty.CODEC,
+            s -> Layers.Contractive.CODEC)
+        .sample(LayerWriter.class, s -> IoSamples.writer())
+        .sample(LayerReader.class, s -> IoSamples.reader(s.get(Graph.class)))
+        .sample(Class.class, s -> Dense.class)
         .sample(Activation.class, s -> Activation.TANH, s -> Activation.SOFTMAX, s -> Activation.sigmoid(2),
             s -> Activation.leakyRelu(0.1), s -> Activation.elu(1))
         .sample(Init.class, s -> Init.xavier(), s -> Init.he(), s -> Init.normal(0.1), s -> Init.uniform(0.1),
@@ -142,6 +152,10 @@ class PublicApiMisuseTest {
         .alias("LearningRules.trainPerceptron", "perceptron")
         // a rule made by a factory names the factory ("lossChangeBelow: state is null")
         .alias("StopRule.check", "maxSteps", "lossChangeBelow", "weightChangeBelow")
+        .argumentOnly(LayerCodec.Writer.class, "implemented by callers; LayerCodec.of's codec only calls it",
+            s -> (LayerCodec.Writer<Dense>) (layer, out) -> out.writeString(layer.name()))
+        .argumentOnly(LayerCodec.Reader.class, "implemented by callers; LayerCodec.of's codec only calls it",
+            s -> (LayerCodec.Reader<Dense>) in -> Dense.CODEC.read(in))
         .argumentOnly(Callback.class, "implemented by callers; its default methods do nothing",
             s -> new Callback() {})
         .argumentOnly(Trainer.Augmentation.class, "implemented by callers; the trainer only calls it",

@@ -1,6 +1,5 @@
 package dev.autodiff.nn.io;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.core.graph.Graph;
@@ -8,45 +7,43 @@ import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.io.AtomicFiles;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.nn.Activation;
-import dev.autodiff.nn.Dense;
-import dev.autodiff.nn.Init;
 import dev.autodiff.nn.Layer;
-import dev.autodiff.nn.Layers;
 import dev.autodiff.nn.Model;
-import dev.autodiff.nn.Sequential;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
- * Saves a model (architecture and parameters) to one file and loads it back, bit for bit.
+ * Saves a model (architecture, parameters and state) to one file and loads it back, bit for bit.
  *
- * <p>Layout: the magic bytes {@code ADNN}, the format version (int), the input width, the layer tree (each layer a
- * kind and its settings), the parameters (name, shape, values as IEEE doubles), and a CRC-32 of everything before
- * it. Saving is atomic (temporary file, then rename): a failed save leaves the previous file intact. Loading checks
- * the magic, the version (a newer version is refused with a message saying so), the length and the checksum before
- * building anything, so a truncated or corrupted file is a clear {@link ModelFileException} and never a
- * half-loaded model. Built-in layers only: {@link Dense}, activations, dropout, PReLU, activity and contractive
- * penalties, and {@link Sequential} nesting them.
+ * <p>Layout (format version 2): the magic bytes {@code ADNN}, the format version (int), the input width, the layer
+ * tree (each layer its {@link LayerCodec} kind, the length of its settings, and the settings its codec wrote, with
+ * sub-layers nested inside), the parameters (count, then each one's name, trainable flag, shape and values as IEEE
+ * doubles), the state values ({@link Layer#state()}, the same way), and a CRC-32 of everything before it. Version 1
+ * files (no settings lengths, no trainable flags, no state) still load. Saving is atomic (temporary file, then
+ * rename): a failed save leaves the previous file intact. Loading checks the magic, the version (a newer version is
+ * refused with a message saying so), the length and the checksum before building anything, refuses a layer size that
+ * the file has no room for before allocating it, and checks every value's name and shape against what the layers
+ * built, so a truncated or corrupted file is a clear {@link ModelFileException} and never a half-loaded model. Any
+ * layer whose codec is registered in {@link LayerCodecs} can be saved: every built-in layer, and custom ones.
  */
 public final class ModelFile {
   /** The format version this library writes and the newest it reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final byte[] MAGIC = {'A', 'D', 'N', 'N'};
+  private static final int HEADER = MAGIC.length + 4;
+  private static final int CHECKSUM = 8;
 
   private ModelFile() {}
 
@@ -58,7 +55,11 @@ public final class ModelFile {
     AtomicFiles.write(path, body);
   }
 
-  /** The file's bytes for {@code model}. */
+  /**
+   * The file's bytes for {@code model}.
+   *
+   * @throws IllegalArgumentException if a layer has no registered codec (the message names it)
+   */
   public static byte[] encode(Model model) throws IOException {
     checkNotNull(model, "encode: model is null");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -66,18 +67,9 @@ public final class ModelFile {
     out.write(MAGIC);
     out.writeInt(VERSION);
     out.writeInt(model.inputWidth());
-    writeLayer(out, model.network());
-    List<Parameter> ps = model.parameters();
-    out.writeInt(ps.size());
-    for (Parameter p : ps) {
-      out.writeUTF(p.parameterName());
-      Shape s = p.shape();
-      out.writeInt(s.isScalar() ? -1 : s.rows());
-      out.writeInt(s.isScalar() ? -1 : s.cols());
-      for (int i = 0; i < s.size(); i++) {
-        out.writeDouble(p.value().at(i));
-      }
-    }
+    LayerWriter.writeTree(out, model.network());
+    writeValues(out, model.network().parameters());
+    writeValues(out, model.network().state());
     out.flush();
     CRC32 crc = new CRC32();
     crc.update(bytes.toByteArray());
@@ -86,44 +78,28 @@ public final class ModelFile {
     return bytes.toByteArray();
   }
 
-  private static void writeLayer(DataOutputStream out, Layer layer) throws IOException {
-    if (layer instanceof Sequential s) {
-      out.writeUTF("sequential");
-      out.writeInt(s.layers().size());
-      for (Layer l : s.layers()) {
-        writeLayer(out, l);
+  private static void writeValues(DataOutputStream out, List<Parameter> values) throws IOException {
+    out.writeInt(values.size());
+    for (Parameter p : values) {
+      out.writeUTF(p.parameterName());
+      out.writeBoolean(p.isTrainable());
+      Shape s = p.shape();
+      out.writeInt(s.isScalar() ? -1 : s.rows());
+      out.writeInt(s.isScalar() ? -1 : s.cols());
+      Tensor v = p.value();
+      for (int i = 0; i < s.size(); i++) {
+        out.writeDouble(v.at(i));
       }
-    } else if (layer instanceof Dense d) {
-      out.writeUTF("dense");
-      out.writeUTF(d.name());
-      out.writeInt(d.in());
-      out.writeInt(d.out());
-    } else if (layer instanceof Layers.ActivationLayer a) {
-      out.writeUTF("activation");
-      out.writeUTF(a.activation().spec());
-    } else if (layer instanceof Layers.Dropout d) {
-      out.writeUTF("dropout");
-      out.writeDouble(d.rate());
-    } else if (layer instanceof Layers.PRelu p) {
-      out.writeUTF("prelu");
-      out.writeUTF(p.name());
-      out.writeInt(p.slopes().shape().cols());
-    } else if (layer instanceof Layers.ActivityPenalty a) {
-      out.writeUTF("activity");
-      out.writeInt(a.norm());
-      out.writeDouble(a.lambda());
-    } else if (layer instanceof Layers.Contractive c) {
-      out.writeUTF("contractive");
-      out.writeDouble(c.lambda());
-    } else {
-      throw new IllegalArgumentException("save: cannot save layer '" + layer.describe() + "' ("
-          + layer.getClass().getName() + "): only built-in layers can be saved");
     }
   }
 
   /** Loads a model saved by {@link #save}, in a new graph. */
   public static Model load(Path path) throws IOException {
     checkNotNull(path, "load: path is null");
+    long size = Files.size(path);
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new ModelFileException("model file " + path + ": " + size + " bytes is larger than a model file can be");
+    }
     byte[] bytes = Files.readAllBytes(path);
     try {
       return decode(bytes);
@@ -132,10 +108,10 @@ public final class ModelFile {
     }
   }
 
-  /** Reads a model from the bytes of a model file. */
+  /** Reads a model from the bytes of a model file (format version 1 or 2). */
   public static Model decode(byte[] bytes) throws ModelFileException {
     checkNotNull(bytes, "decode: bytes are null");
-    if (bytes.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+    if (bytes.length < HEADER || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
       throw new ModelFileException("not an autodiff model file (no ADNN header)");
     }
     int version = ((bytes[4] & 0xff) << 24) | ((bytes[5] & 0xff) << 16) | ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
@@ -146,113 +122,83 @@ public final class ModelFile {
     if (version < 1) {
       throw new ModelFileException("bad format version " + version);
     }
-    if (bytes.length < 8 + 8) {
+    if (bytes.length < HEADER + CHECKSUM) {
       throw new ModelFileException("truncated: " + bytes.length + " bytes");
     }
     CRC32 crc = new CRC32();
-    crc.update(bytes, 0, bytes.length - 8);
+    crc.update(bytes, 0, bytes.length - CHECKSUM);
     long stored = 0;
-    for (int i = bytes.length - 8; i < bytes.length; i++) {
+    for (int i = bytes.length - CHECKSUM; i < bytes.length; i++) {
       stored = (stored << 8) | (bytes[i] & 0xff);
     }
     if (stored != crc.getValue()) {
       throw new ModelFileException("checksum mismatch (the file is truncated or corrupted)");
     }
+    ModelBytes in = new ModelBytes(bytes, HEADER, bytes.length - CHECKSUM);
+    int inputWidth = in.readInt("the input width");
+    if (inputWidth <= 0) {
+      throw new ModelFileException("bad input width " + inputWidth);
+    }
+    Graph g = Graph.create();
+    Layer network = LayerReader.readTree(in, g, version >= 2);
+    Map<Parameter, Entry> values = new LinkedHashMap<>();
+    readValues(in, "parameter", network.parameters(), version >= 2, values);
+    if (version >= 2) {
+      readValues(in, "state value", network.state(), true, values);
+    }
+    if (in.remaining() != 0) {
+      throw new ModelFileException(in.remaining() + " unexpected bytes after the values");
+    }
+    values.forEach((p, e) -> {
+      p.set(e.value());
+      p.setTrainable(e.trainable());
+    });
     try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 8, bytes.length - 16));
-      int inputWidth = in.readInt();
-      if (inputWidth <= 0) {
-        throw new ModelFileException("bad input width " + inputWidth);
-      }
-      Graph g = Graph.create();
-      Layer network = readLayer(in, g, 0);
-      int count = in.readInt();
-      List<Parameter> ps = network.parameters();
-      if (count != ps.size()) {
-        throw new ModelFileException("the file has " + count + " parameters, its layers make " + ps.size());
-      }
-      Map<String, Tensor> values = new HashMap<>();
-      for (int i = 0; i < count; i++) {
-        String name = in.readUTF();
-        int rows = in.readInt();
-        int cols = in.readInt();
-        Shape s = rows == -1 && cols == -1 ? Shape.scalar() : Shape.of(rows, cols);
-        double[] v = new double[s.size()];
-        for (int k = 0; k < v.length; k++) {
-          v[k] = in.readDouble();
-        }
-        values.put(name, Tensor.of(s, v));
-      }
-      if (in.available() != 0) {
-        throw new ModelFileException(in.available() + " unexpected bytes after the parameters");
-      }
-      for (Parameter p : ps) {
-        Tensor v = values.get(p.parameterName());
-        if (v == null) {
-          throw new ModelFileException("no values for parameter " + p.parameterName());
-        }
-        if (!v.shape().equals(p.shape())) {
-          throw new ModelFileException("parameter " + p.parameterName() + " has shape " + v.shape() + ", its layer needs "
-              + p.shape());
-        }
-        p.set(v);
-      }
       return new Model(g, network, inputWidth);
-    } catch (EOFException e) {
-      throw new ModelFileException("truncated", e);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ModelFileException("malformed: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException("the layers do not make a model: " + e.getMessage(), e);
     }
   }
 
-  private static Layer readLayer(DataInputStream in, Graph g, int depth) throws IOException {
-    if (depth > 64) {
-      throw new ModelFileException("layers nested too deeply");
-    }
-    String kind = in.readUTF();
-    switch (kind) {
-      case "sequential": {
-        int n = in.readInt();
-        if (n <= 0 || n > 100_000) {
-          throw new ModelFileException("bad layer count " + n);
-        }
-        List<Layer> layers = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          layers.add(readLayer(in, g, depth + 1));
-        }
-        return new Sequential(layers);
-      }
-      case "dense": {
-        String name = in.readUTF();
-        int inputs = in.readInt();
-        int outputs = in.readInt();
-        checkArgument(inputs > 0 && outputs > 0 && (long) inputs * outputs < 100_000_000L,
-            "bad dense size %s x %s", inputs, outputs);
-        return new Dense(g, name, inputs, outputs, Init.zeros(), new Random(0));
-      }
-      case "activation":
-        return Layers.activation(Activation.parse(in.readUTF()));
-      case "dropout":
-        return Layers.dropout(in.readDouble());
-      case "prelu": {
-        String name = in.readUTF();
-        int width = in.readInt();
-        checkArgument(width > 0 && width < 100_000_000, "bad prelu width %s", width);
-        return Layers.prelu(g, name, width, 0);
-      }
-      case "activity": {
-        int norm = in.readInt();
-        return norm == 1 ? Layers.activityL1(in.readDouble()) : norm == 2 ? Layers.activityL2(in.readDouble())
-            : fail("bad activity norm " + norm);
-      }
-      case "contractive":
-        return Layers.contractive(in.readDouble());
-      default:
-        throw new ModelFileException("unknown layer kind '" + kind + "'");
-    }
-  }
+  private record Entry(Tensor value, boolean trainable) {}
 
-  private static Layer fail(String message) throws ModelFileException {
-    throw new ModelFileException(message);
+  /**
+   * Reads one section of values: as many as the layers made, each named as one of them and of its shape. Nothing is
+   * set until the whole file has been read.
+   */
+  private static void readValues(ModelBytes in, String what, List<Parameter> made, boolean withFlags,
+      Map<Parameter, Entry> values) throws ModelFileException {
+    Map<String, Parameter> byName = new LinkedHashMap<>();
+    made.forEach(p -> byName.put(p.parameterName(), p));
+    int count = in.readInt("the number of " + what + "s");
+    if (count != made.size()) {
+      throw new ModelFileException("the file has " + count + " " + what + "s, its layers make " + made.size());
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      String name = in.readString("the name of " + what + " " + i);
+      Parameter p = byName.get(name);
+      if (p == null) {
+        throw new ModelFileException("the file has values for " + what + " '" + name + "', which its layers do not make"
+            + " (they make " + new ArrayList<>(byName.keySet()) + ")");
+      }
+      if (!seen.add(name)) {
+        throw new ModelFileException(what + " '" + name + "' appears twice");
+      }
+      boolean trainable = !withFlags || in.readBoolean("the trainable flag of " + name);
+      int rows = in.readInt("the shape of " + name);
+      int cols = in.readInt("the shape of " + name);
+      Shape s = p.shape();
+      boolean fits = s.isScalar() ? rows == -1 && cols == -1 : rows == s.rows() && cols == s.cols();
+      if (!fits) {
+        throw new ModelFileException(what + " " + name + " has shape " + (rows == -1 && cols == -1 ? "scalar"
+            : rows + "x" + cols) + ", its layer needs " + s);
+      }
+      double[] v = new double[s.size()];
+      for (int k = 0; k < v.length; k++) {
+        v[k] = in.readDouble("the values of " + name);
+      }
+      values.put(p, new Entry(Tensor.of(s, v), trainable));
+    }
   }
 }

@@ -82,8 +82,8 @@ class ModelFileTest {
     byte[] bytes = ModelFile.encode(rich());
     bytes[7] = (byte) (ModelFile.VERSION + 1);
     ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(bytes));
-    assertTrue(e.getMessage().contains("format version 2 is newer than this library reads (up to 1)"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("format version " + (ModelFile.VERSION + 1)
+        + " is newer than this library reads (up to " + ModelFile.VERSION + ")"), e.getMessage());
   }
 
   @Test
@@ -98,34 +98,5 @@ class ModelFileTest {
     }));
     assertEquals("disk full (simulated)", e.getMessage());
     assertEquals(m.snapshot(), ModelFile.load(f).snapshot());
-  }
-
-  @Test
-  void customLayersCannotBeSaved() {
-    Graph g = Graph.create();
-    Layer custom = new Layer() {
-      @Override
-      public dev.autodiff.core.graph.Node forward(dev.autodiff.core.graph.Node x, dev.autodiff.nn.Context ctx) {
-        return x;
-      }
-
-      @Override
-      public java.util.List<dev.autodiff.core.graph.Parameter> parameters() {
-        return java.util.List.of();
-      }
-
-      @Override
-      public int outputWidth(int inputWidth) {
-        return inputWidth;
-      }
-
-      @Override
-      public String describe() {
-        return "mine";
-      }
-    };
-    Model m = new Model(g, custom, 2);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.encode(m));
-    assertTrue(e.getMessage().contains("cannot save layer 'mine'"), e.getMessage());
   }
 }
