@@ -1,5 +1,6 @@
 package dev.autodiff.examples.mnist;
 
+import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.io.AtomicFiles;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.TensorFormat;
@@ -7,10 +8,13 @@ import dev.autodiff.examples.Plots;
 import dev.autodiff.examples.data.Mnist;
 import dev.autodiff.examples.logs.TensorBoardCallback;
 import dev.autodiff.nn.Activation;
+import dev.autodiff.nn.BatchNorm;
+import dev.autodiff.nn.Dense;
 import dev.autodiff.nn.Init;
+import dev.autodiff.nn.Layers;
 import dev.autodiff.nn.Losses;
-import dev.autodiff.nn.Mlp;
 import dev.autodiff.nn.Model;
+import dev.autodiff.nn.Sequential;
 import dev.autodiff.nn.io.ModelFile;
 import dev.autodiff.nn.optim.Optimizers;
 import dev.autodiff.nn.optim.Schedule;
@@ -25,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 
 /**
  * An MLP {@code 784 - hidden (ReLU) - 10} trained with Adam and softmax cross-entropy on MNIST, evaluated on held-out
@@ -75,8 +80,14 @@ public final class MnistRun {
     }
     Dataset train = Dataset.of(trainSet.images(), Dataset.oneHot(trainSet.labels(), 10));
     Dataset test = Dataset.of(testSet.images(), Dataset.oneHot(testSet.labels(), 10));
-    Model model = Mlp.builder().inputs(Mnist.PIXELS).hidden(c.hidden(), Activation.RELU)
-        .outputs(10, Activation.IDENTITY).init(Init.he()).seed(c.seed()).build();
+    // 784 -> hidden -> 10 with batch normalization between the hidden layer's sums and its ReLU
+    Graph g = Graph.create();
+    Random init = new Random(c.seed());
+    Model model = new Model(g, Sequential.of(
+        new Dense(g, "hidden1", Mnist.PIXELS, c.hidden(), Init.he(), init),
+        new BatchNorm(g, "bn1", c.hidden()),
+        Layers.activation(Activation.RELU),
+        new Dense(g, "output", c.hidden(), 10, Init.he(), init)), Mnist.PIXELS);
     out.print(model.summary());
     // the usual recipe for Adam on a fresh network: a short linear warm-up (half an epoch), then cosine decay to
     // 1% of the rate over the rest of the run; gradients clipped at global norm 5 keep an early bad batch harmless
