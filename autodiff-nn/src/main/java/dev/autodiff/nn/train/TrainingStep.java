@@ -43,6 +43,7 @@ final class TrainingStep implements Objective {
   private final Reduction reduction;
   private final Clipping clipping;
   private Program hessianProgram;
+  private Program lossProgram;
   private Node hessian;
 
   private Feeds feeds;
@@ -175,11 +176,21 @@ final class TrainingStep implements Objective {
     }
   }
 
-  /** The loss at the current weights on the batch last fed, in a training pass without any update. */
+  /**
+   * The loss at the current weights on the batch last fed, in a training pass without any update: a forward-only
+   * program (compiled once), with noise (dropout masks) drawn from a generator of its own, so that checking leaves
+   * the run's random stream as it was.
+   */
   double lossNow() {
-    OutputBuffers into = program.newOutputBuffers();
-    program.runInto(withNoise(), into);
-    return into.scalar(total);
+    if (lossProgram == null) {
+      lossProgram = Program.compile(total);
+    }
+    Feeds f = feeds;
+    Random own = new Random(stepNumber);
+    for (Context.Noise n : noise) {
+      f = f.with(n.input(), n.sample().apply(own, n.input()));
+    }
+    return lossProgram.run(f).scalar(total);
   }
 
   /** Writes the state values the step's first evaluation computed into the layers' state. */
