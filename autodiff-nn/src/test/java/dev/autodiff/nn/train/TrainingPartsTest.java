@@ -82,6 +82,23 @@ class TrainingPartsTest {
   }
 
   @Test
+  void resumingWithDropoutDrawsTheSameMasksAsOneLongerFit() {
+    // the dropout masks come from the run's seeded stream; checking the final weights must not draw from it
+    Dataset data = TrainerTest.linear(48, 3);
+    Model once = Mlp.builder().inputs(2).hidden(6, Activation.TANH, 0.3).outputs(1, Activation.IDENTITY).seed(5)
+        .build();
+    Model twice = Mlp.builder().inputs(2).hidden(6, Activation.TANH, 0.3).outputs(1, Activation.IDENTITY).seed(5)
+        .build();
+    Trainer.builder(once).loss(Losses.mse()).optimizer(Optimizers.adam(0.02)).batchSize(16).seed(4).epochs(4)
+        .build().fit(data);
+    Trainer t = Trainer.builder(twice).loss(Losses.mse()).optimizer(Optimizers.adam(0.02)).batchSize(16).seed(4)
+        .epochs(2).build();
+    t.fit(data);
+    t.resume(data);
+    assertEquals(weights(once), weights(twice));
+  }
+
+  @Test
   void theHistoryRecordsTheRateEveryStepUsed() {
     Dataset data = TrainerTest.linear(40, 5);
     History h = Trainer.builder(mlp(3)).loss(Losses.mse()).optimizer(Optimizers.sgd(0.1)).batchSize(10).epochs(3)
