@@ -70,7 +70,21 @@ public final class Trainer {
   public synchronized History fit(Dataset train) {
     check(train);
     last = new TrainingLoop.Run(s, s.model().trainableParameters());
-    return loop().run(train, last);
+    return exclusively(train);
+  }
+
+  /** Models being fitted now, by any trainer: a second fit of one model at the same time is refused. */
+  private static final java.util.Set<Model> FITTING =
+      java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+  private History exclusively(Dataset train) {
+    checkState(FITTING.add(s.model()), "fit: the model is being fitted by another trainer right now; fit it from one "
+        + "trainer at a time (the weights of two interleaved runs would be neither's)");
+    try {
+      return loop().run(train, last);
+    } finally {
+      FITTING.remove(s.model());
+    }
   }
 
   /**
@@ -84,7 +98,7 @@ public final class Trainer {
     checkState(last.trainable.equals(s.model().trainableParameters()),
         "resume: the trainable parameters changed since the last run (frozen or unfrozen); start again with fit");
     check(train);
-    return loop().run(train, last);
+    return exclusively(train);
   }
 
   /** The loss and metrics of {@code data} in inference mode, in batches of the trainer's batch size. */

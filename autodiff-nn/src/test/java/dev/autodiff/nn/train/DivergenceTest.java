@@ -104,6 +104,37 @@ class DivergenceTest {
   }
 
   @Test
+  void aModelIsFittedByOneTrainerAtATime() throws Exception {
+    // item 5: two trainers on one model at once were accepted, and the weights differed between identical runs.
+    // The second fit starts from a callback of the first, so the overlap is certain, not a matter of timing.
+    Model m = Mlp.builder().inputs(2).outputs(1, Activation.IDENTITY).build();
+    Trainer other = Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.sgd(0.1)).epochs(1).build();
+    Dataset data = TrainerTest.linear(8, 1);
+    IllegalStateException[] seen = new IllegalStateException[1];
+    Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.sgd(0.1)).epochs(1).callback(new Callback() {
+      @Override
+      public void onStep(long step, double loss) {
+        Thread t = new Thread(() -> {
+          try {
+            other.fit(data);
+          } catch (IllegalStateException e) {
+            seen[0] = e;
+          }
+        });
+        t.start();
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }).build().fit(data);
+    assertTrue(seen[0] != null && seen[0].getMessage().contains("being fitted by another trainer"),
+        String.valueOf(seen[0]));
+    other.fit(data);  // once the first fit is over, the model is free again
+  }
+
+  @Test
   void aMetricThatDoesNotFitTheLossIsRefusedAtBuild() {
     // item 8: gaussianNll (mean and spread per target) with MAE failed inside fit with IndexOutOfBounds
     Model m = Mlp.builder().inputs(1).outputs(2, Activation.IDENTITY).build();
