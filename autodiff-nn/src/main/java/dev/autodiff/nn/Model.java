@@ -199,11 +199,16 @@ public final class Model {
     }
   }
 
-  /** A copy of every parameter's value, to restore with {@link #restore}. */
+  /**
+   * A copy of every parameter's value and then every state value (running statistics), to restore with
+   * {@link #restore}: weights and statistics that belong together.
+   */
   public List<Tensor> snapshot() {
-    Tensor[] values = new Tensor[parameters.size()];
+    List<Parameter> all = new ArrayList<>(parameters);
+    all.addAll(state());
+    Tensor[] values = new Tensor[all.size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = parameters.get(i).value();
+      values[i] = all.get(i).value();
     }
     return Arrays.asList(values);
   }
@@ -211,9 +216,10 @@ public final class Model {
   /** Puts back values taken by {@link #snapshot}. */
   public void restore(List<Tensor> values) {
     checkNotNull(values, "model: restore: values are null");
-    List<Parameter> ps = parameters();
-    checkArgument(values.size() == ps.size(), "model: snapshot has %s values for %s parameters", values.size(),
-        ps.size());
+    List<Parameter> ps = new ArrayList<>(parameters);
+    ps.addAll(state());
+    checkArgument(values.size() == ps.size(), "model: snapshot has %s values for %s parameters and state values",
+        values.size(), ps.size());
     for (int i = 0; i < ps.size(); i++) {
       ps.get(i).set(values.get(i));
     }

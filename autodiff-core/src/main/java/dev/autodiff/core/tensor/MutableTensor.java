@@ -18,6 +18,7 @@ import java.util.Arrays;
 public final class MutableTensor {
   private final Shape shape;
   private double[] data;
+  private boolean handedOut;
 
   private MutableTensor(Shape shape, double[] data) {
     this.shape = shape;
@@ -57,6 +58,7 @@ public final class MutableTensor {
    * program run) changes what the array holds.
    */
   public double[] array() {
+    handedOut = true;
     return storage();
   }
 
@@ -120,13 +122,15 @@ public final class MutableTensor {
   }
 
   /**
-   * The storage as a tensor, without a copy. This object gives the array up: every later use of it throws
+   * The storage as a tensor, without a copy unless {@link #array()} handed the array out (then a copy, since
+   * whoever holds that array could still write). This object gives the array up: every later use of it throws
    * {@link IllegalStateException}, so the tensor can never change.
    */
   public Tensor freeze() {
     double[] d = storage();
     data = null;
-    return Tensor.wrap(shape, d);
+    // an array handed out by array() could still write into it: then the tensor gets a copy
+    return Tensor.wrap(shape, handedOut ? d.clone() : d);
   }
 
   /** Whether {@link #freeze()} has given the storage away. */

@@ -49,6 +49,18 @@ final class CoupledDecay implements Objective {
   }
 
   @Override
+  public double loss() {
+    double penalty = 0;
+    for (Parameter p : f.parameters()) {
+      Tensor w = p.value();
+      for (int k = 0; k < w.size(); k++) {
+        penalty += w.at(k) * w.at(k);
+      }
+    }
+    return f.loss() + 0.5 * lambda * penalty;
+  }
+
+  @Override
   public Tensor hessian() {
     Tensor h = f.hessian();
     MutableTensor out = MutableTensor.copyOf(h);

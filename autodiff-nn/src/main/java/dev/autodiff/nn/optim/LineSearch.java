@@ -21,7 +21,7 @@ final class LineSearch {
     double t = t0;
     for (int tries = 0; tries < TRIES && slope < 0; tries++) {
       Vectors.unflatten(ps, Vectors.axpy(x, t, d));
-      double ft = f.evaluate().loss();
+      double ft = f.loss();
       if (Double.isFinite(ft) && ft <= loss + ARMIJO * t * slope) {
         return t;
       }

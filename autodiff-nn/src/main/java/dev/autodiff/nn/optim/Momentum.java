@@ -1,17 +1,14 @@
 package dev.autodiff.nn.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static dev.autodiff.core.Require.checkNotNull;
-
-import dev.autodiff.core.graph.Parameter;
-import dev.autodiff.core.tensor.Tensor;
-import java.util.List;
 
 /**
- * Momentum in the lecture's form, {@code m = gamma m + eta g; w -= m}; Nesterov's variant takes {@code g} at the
- * look-ahead point {@code w - gamma m}, where the momentum is about to carry the weights.
+ * Momentum in the lecture's form, {@code m = gamma m + eta g; w -= m}. Nesterov's variant takes the gradient at
+ * the look-ahead point {@code w - gamma m}; it keeps that point in the parameters (as PyTorch and Keras do), where
+ * the update is {@code m = gamma m + eta g(u); u -= gamma m + eta g(u)} with {@code u = w - gamma m}: the same
+ * sequence of look-ahead points, one evaluation per step at the parameters' values.
  */
-public final class Momentum extends FirstOrder {
+public final class Momentum extends FirstOrder.Elementwise {
   private final double gamma;
   private final boolean nesterov;
 
@@ -41,60 +38,24 @@ public final class Momentum extends FirstOrder {
   }
 
   @Override
-  public State start(List<Parameter> parameters) {
-    List<Parameter> ps = SecondOrder.checkParameters(rule, parameters);
-    double[][] m = new double[ps.size()][];
-    for (int i = 0; i < ps.size(); i++) {
-      m[i] = new double[ps.get(i).shape().size()];
+  int arrays() {
+    return 1;
+  }
+
+  @Override
+  void update(double[] w, double[] g, double[][] s, double lr, long t, double[] out) {
+    double[] m = s[0];
+    if (nesterov) {
+      for (int k = 0; k < w.length; k++) {
+        double step = lr * g[k];
+        m[k] = gamma * m[k] + step;
+        out[k] = w[k] - gamma * m[k] - step;
+      }
+    } else {
+      for (int k = 0; k < w.length; k++) {
+        m[k] = gamma * m[k] + lr * g[k];
+        out[k] = w[k] - m[k];
+      }
     }
-    return new State() {
-      private long steps;
-
-      @Override
-      public Objective.Evaluation step(Objective f, double lr) {
-        checkNotNull(f, "%s: step: objective is null", rule);
-        double[][] w = new double[ps.size()][];
-        for (int i = 0; i < ps.size(); i++) {
-          w[i] = ps.get(i).value().toArray();
-        }
-        Objective.Evaluation e;
-        if (nesterov) {
-          for (int i = 0; i < ps.size(); i++) {
-            double[] ahead = w[i].clone();
-            for (int k = 0; k < ahead.length; k++) {
-              ahead[k] -= gamma * m[i][k];
-            }
-            ps.get(i).set(Tensor.of(ps.get(i).shape(), ahead));
-          }
-          try {
-            e = SecondOrder.evaluate(rule, f, ps);
-          } finally {
-            for (int i = 0; i < ps.size(); i++) {
-              ps.get(i).set(Tensor.of(ps.get(i).shape(), w[i]));
-            }
-          }
-        } else {
-          e = SecondOrder.evaluate(rule, f, ps);
-        }
-        double coupled = form == WeightDecay.COUPLED ? decay : 0;
-        double shrink = form == WeightDecay.DECOUPLED ? lr * decay : 0;
-        for (int i = 0; i < ps.size(); i++) {
-          double[] g = e.gradients().get(i).array();
-          double[] wi = w[i];
-          for (int k = 0; k < wi.length; k++) {
-            m[i][k] = gamma * m[i][k] + lr * (g[k] + coupled * wi[k]);
-            wi[k] -= m[i][k] + shrink * wi[k];
-          }
-          ps.get(i).set(Tensor.of(ps.get(i).shape(), wi));
-        }
-        steps++;
-        return e;
-      }
-
-      @Override
-      public long steps() {
-        return steps;
-      }
-    };
   }
 }

@@ -46,6 +46,15 @@ public interface Objective {
   Evaluation evaluate();
 
   /**
+   * The loss alone at the parameters' current values, for a line search's trial points: the same function as
+   * {@link #evaluate()}'s loss (a trainer evaluates it on the step's batch with the step's dropout masks), without
+   * gradients. Default: {@code evaluate().loss()}.
+   */
+  default double loss() {
+    return evaluate().loss();
+  }
+
+  /**
    * The Hessian of the loss with respect to all parameters, flattened in order (row-major within each): an
    * {@code N x N} matrix. For Newton's method on small models.
    *

@@ -56,7 +56,10 @@ final class Schedules {
     public double rate(double base, Clock c) {
       long t = clock("cosineWithRestarts", c).step();
       long period = firstPeriod;
-      while (t >= period) {  // periods grow geometrically (or stay): few iterations
+      if (multiplier == 1) {
+        t %= period;  // equal periods: no walk over them
+      }
+      while (t >= period) {  // growing periods: as many iterations as restarts so far, a few dozen at most
         t -= period;
         period *= multiplier;
       }

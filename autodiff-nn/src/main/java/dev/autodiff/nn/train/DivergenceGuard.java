@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.core.tensor.TensorFormat;
 import dev.autodiff.nn.optim.Objective;
 import dev.autodiff.nn.optim.Optimizer;
 import java.util.List;
@@ -86,30 +85,17 @@ final class DivergenceGuard {
     }
   }
 
-  /** What went wrong in the step that gave {@code e}, or null when everything is finite. */
+  /**
+   * What went wrong in the step that gave {@code e}, or null when everything is finite. The step's loss and
+   * gradients were checked before any rule saw them (see {@link TrainingStep}); this checks what the update made,
+   * and the loss and gradients again for rules written elsewhere that evaluate objectives of their own.
+   */
   String nonFinite(Objective.Evaluation e) {
-    // the fast check first; the loops below only name what went wrong
-    boolean fine = Double.isFinite(e.loss());
-    for (int i = 0; i < ps.size() && fine; i++) {
-      // Parameter.isFinite, not value(): a value handed out could not be recycled
-      fine = e.gradients().get(i).isFinite() && ps.get(i).isFinite();
-    }
-    if (fine) {
-      return null;
-    }
-    for (int i = 0; i < ps.size(); i++) {
-      double[] g = e.gradients().get(i).array();
-      for (int k = 0; k < g.length; k++) {
-        if (!Double.isFinite(g[k])) {
-          return "the gradient of parameter " + ps.get(i).label() + " is " + g[k] + " at element " + k
-              + " (loss " + TensorFormat.number(e.loss()) + ")";
-        }
-      }
-    }
     if (!Double.isFinite(e.loss())) {
       return "the loss is " + e.loss();
     }
     for (Parameter p : ps) {
+      // Parameter.isFinite, not value(): a value handed out could not be recycled
       if (!p.isFinite()) {
         return "the update made parameter " + p.label() + " non-finite";
       }

@@ -15,6 +15,7 @@ final class EarlyStopping {
   private double best = Double.POSITIVE_INFINITY;
   private int since;
   private List<Tensor> bestValues;
+  private int bestEpoch = -1;
 
   EarlyStopping(int patience, double minDelta) {
     this.patience = patience;
@@ -27,23 +28,27 @@ final class EarlyStopping {
       best = monitored;
       since = 0;
       bestValues = values(model);
+      bestEpoch = epoch;
       history.best(epoch);
       return null;
     }
     if (++since >= patience) {
       return "early stopping: " + monitoredName + " did not improve for " + patience
-          + " epochs; restored the weights of epoch " + history.bestEpoch();
+          + " epochs; restored the weights of epoch " + bestEpoch;
     }
     return null;
   }
 
-  void restoreBest(Model model) {
-    if (bestValues != null) {
-      List<Parameter> all = all(model);
-      for (int i = 0; i < all.size(); i++) {
-        all.get(i).set(bestValues.get(i));
-      }
+  /** Puts back the best epoch's weights and state; returns that epoch (counted in the run), or -1 for none. */
+  int restoreBest(Model model) {
+    if (bestValues == null) {
+      return -1;
     }
+    List<Parameter> all = all(model);
+    for (int i = 0; i < all.size(); i++) {
+      all.get(i).set(bestValues.get(i));
+    }
+    return bestEpoch;
   }
 
   private static List<Tensor> values(Model model) {

@@ -53,8 +53,8 @@ public final class Trainer {
 
   private final Settings s;
   private final Evaluator evaluator;
-  private final Map<Integer, TrainingStep> steps = new HashMap<>();
-  private List<Parameter> stepsFor;
+  /** Training steps by trainable set, then by batch size: alternating freezes reuse their graphs. */
+  private final Map<List<Parameter>, Map<Integer, TrainingStep>> steps = new HashMap<>();
   private TrainingLoop.Run last;
 
   private Trainer(Settings s) {
@@ -69,19 +69,19 @@ public final class Trainer {
   /** Trains on {@code train} from the configured state (only the model's weights carry over); returns the history. */
   public synchronized History fit(Dataset train) {
     check(train);
-    last = new TrainingLoop.Run(s, s.model().trainableParameters());
-    return exclusively(train);
+    return exclusively(train, new TrainingLoop.Run(s, s.model().trainableParameters()));
   }
 
   /** Models being fitted now, by any trainer: a second fit of one model at the same time is refused. */
   private static final java.util.Set<Model> FITTING =
       java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
-  private History exclusively(Dataset train) {
+  private History exclusively(Dataset train, TrainingLoop.Run run) {
     checkState(FITTING.add(s.model()), "fit: the model is being fitted by another trainer right now; fit it from one "
         + "trainer at a time (the weights of two interleaved runs would be neither's)");
     try {
-      return loop().run(train, last);
+      last = run;  // only once the model is ours: a refused fit leaves the resumable run as it was
+      return loop().run(train, run);
     } finally {
       FITTING.remove(s.model());
     }
@@ -95,10 +95,12 @@ public final class Trainer {
    */
   public synchronized History resume(Dataset train) {
     checkState(last != null, "resume: nothing to resume, call fit first");
+    checkState(!last.diverged, "resume: the last run diverged, and its optimizer state may hold what made it; "
+        + "start again with fit");
     checkState(last.trainable.equals(s.model().trainableParameters()),
         "resume: the trainable parameters changed since the last run (frozen or unfrozen); start again with fit");
     check(train);
-    return exclusively(train);
+    return exclusively(train, last);
   }
 
   /** The loss and metrics of {@code data} in inference mode, in batches of the trainer's batch size. */
@@ -115,11 +117,8 @@ public final class Trainer {
 
   private TrainingLoop loop() {
     List<Parameter> trainable = last.trainable;
-    if (!trainable.equals(stepsFor)) {
-      steps.clear();  // built for another set of trainable parameters
-      stepsFor = trainable;
-    }
-    return new TrainingLoop(s, rows -> steps.computeIfAbsent(rows, r -> new TrainingStep(s.model(), s.loss(),
+    Map<Integer, TrainingStep> forSet = steps.computeIfAbsent(trainable, k -> new HashMap<>());
+    return new TrainingLoop(s, rows -> forSet.computeIfAbsent(rows, r -> new TrainingStep(s.model(), s.loss(),
         s.regularizer(), trainable, r, s.reduction(), s.clipping())), evaluator);
   }
 
@@ -278,6 +277,9 @@ public final class Trainer {
     public Trainer build() {
       checkState(loss != null, "trainer: loss(...) was not given");
       checkState(optimizer != null, "trainer: optimizer(...) was not given");
+      checkState(clipping == Clipping.none() || !(optimizer instanceof dev.autodiff.nn.optim.Newton
+          || optimizer instanceof dev.autodiff.nn.optim.Lbfgs), "trainer: %s with clipping: a clipped gradient is "
+          + "not the slope its line search needs; leave clipping to the first-order rules", optimizer.name());
       return new Trainer(new Settings(model, loss, optimizer, regularizer, batchSize, epochs, shuffle, seed,
           validation, List.copyOf(metrics), List.copyOf(stopRules), patience, minDelta, schedule, smoothing,
           List.copyOf(callbacks), progress, verbosity, augmentation, clipping, reduction));

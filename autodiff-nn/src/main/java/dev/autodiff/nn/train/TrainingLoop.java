@@ -29,9 +29,24 @@ final class TrainingLoop {
     final Random noiseRandom;
     long step;
     int epoch;
+    /** The steps the fit that started the run planned: schedules keep this plan when the run is resumed. */
+    long planned = -1;
+    /** Whether the run ended in a divergence (its optimizer state may hold what caused it: not resumable). */
+    boolean diverged;
+    /** Early stopping's best epoch so far, kept across resumes. */
+    EarlyStopping early;
+
+    /** Every parameter of the model with its trainable flag at the start of the run, to notice a change. */
+    final List<Parameter> all;
+    final boolean[] flags;
 
     Run(Trainer.Settings s, List<Parameter> trainable) {
       this.trainable = trainable;
+      this.all = s.model().parameters();
+      this.flags = new boolean[all.size()];
+      for (int i = 0; i < flags.length; i++) {
+        flags[i] = all.get(i).isTrainable();
+      }
       this.optimizer = s.optimizer().start(trainable);
       this.schedule = s.schedule().start();
       this.shuffleRandom = new Random(s.seed());
@@ -59,9 +74,21 @@ final class TrainingLoop {
     }
     int n = train.size();
     long perEpoch = (n + s.batchSize() - 1) / s.batchSize();
-    long total = run.step + Math.min(maxSteps, perEpoch * s.epochs());
+    // every batch size the run will see gets its graph now, so a size a layer refuses (a batch norm's training
+    // batch of one row) fails before the first step, not in the middle of the run
+    steps.apply(Math.min(n, s.batchSize()));
+    if (n > s.batchSize() && n % s.batchSize() != 0) {
+      steps.apply(n % s.batchSize());
+    }
+    if (run.planned < 0) {
+      run.planned = Math.max(1, Math.min(maxSteps, perEpoch * s.epochs()));
+    }
+    long total = run.planned;
     DivergenceGuard guard = new DivergenceGuard(run.trainable, run.optimizer);
-    EarlyStopping early = s.patience() > 0 ? new EarlyStopping(s.patience(), s.minDelta()) : null;
+    if (run.early == null && s.patience() > 0) {
+      run.early = new EarlyStopping(s.patience(), s.minDelta());
+    }
+    EarlyStopping early = run.early;
     double q = Double.NaN;
     double previousLoss = Double.NaN;
     String stop = null;
@@ -79,6 +106,7 @@ final class TrainingLoop {
           : new Progress(s.progress(), s.verbosity(), e + 1, s.epochs(), n);
       for (int start = 0; start < n; start += s.batchSize()) {
         int end = Math.min(n, start + s.batchSize());
+        checkFlags(run);
         TrainingStep step = steps.apply(end - start);
         Tensor targets = feed(step, train, order, start, end, run);
         rate = run.schedule.rate(s.optimizer().learningRate(),
@@ -89,7 +117,10 @@ final class TrainingLoop {
         Objective.Evaluation ev;
         try {
           ev = run.optimizer.step(step, rate);
-        } catch (TrainingStep.NonFiniteStart ex) {
+        } catch (TrainingStep.NonFinite ex) {
+          if (ex.why != null) {  // a non-finite gradient, caught before any rule folded it into its state
+            throw diverged(history, run, run.step + 1, ex.why);
+          }
           // nothing moved yet: the step before made the weights bad, and is undone (the run's first step: the
           // weights came in bad, and stay as they came)
           boolean undone = guard.undoPrevious();
@@ -172,25 +203,45 @@ final class TrainingLoop {
         }
       }
     }
-    // the last step's result is checked too: the loss at the final weights, on the last batch
-    if (last != null && stepsThisRun > 0) {
+    // early stopping puts back the best epoch's weights, whether it stopped the run or the run ended first
+    int restored = early == null ? -1 : early.restoreBest(s.model());
+    if (restored < 0 && last != null && stepsThisRun > 0) {
+      // the last step's result is checked too: the loss at the final weights, on the last batch
       double end = last.lossNow();
       if (!Double.isFinite(end)) {
         guard.undo();
         throw diverged(history, run, run.step, "the loss is " + end + " after it");
       }
     }
-    if (early != null) {
-      early.restoreBest(s.model());
+    String reason = stop != null ? stop : "reached " + s.epochs() + " epochs";
+    if (restored >= 0 && !reason.startsWith("early stopping")) {
+      reason += "; restored the weights of epoch " + restored + ", the best";
     }
-    history.stop(stop != null ? stop : "reached " + s.epochs() + " epochs");
+    history.stop(reason);
     return history;
   }
 
   private static TrainingDivergedException diverged(History history, Run run, long step, String why) {
+    run.diverged = true;
     history.stop("diverged at step " + step + ": " + why);
     return new TrainingDivergedException("training diverged at step " + step + " (epoch " + (run.epoch + 1) + "): "
         + why + "; the model keeps the weights from before step " + step, step, history);
+  }
+
+  /**
+   * Freezing takes effect at the start of a run: the run's gradients and optimizer state are for the parameters
+   * that were trainable then. A change in the middle of a run is refused at the next step, with the weights as they
+   * are, rather than ignored.
+   */
+  private static void checkFlags(Run run) {
+    for (int i = 0; i < run.flags.length; i++) {
+      Parameter p = run.all.get(i);
+      if (p.isTrainable() != run.flags[i]) {
+        throw new IllegalStateException("fit: parameter " + p.label() + " was " + (run.flags[i] ? "frozen" : "unfrozen")
+            + " during the run (at step " + (run.step + 1) + "); freezing takes effect when a run starts: let this "
+            + "fit end (a callback can stop it) and call fit again");
+      }
+    }
   }
 
   /** Feeds the batch {@code [start, end)} of the epoch's order to {@code step}; returns its targets. */

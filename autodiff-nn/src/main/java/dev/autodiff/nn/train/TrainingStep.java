@@ -47,6 +47,7 @@ final class TrainingStep implements Objective {
   private Node hessian;
 
   private Feeds feeds;
+  private Feeds stepFeeds;
   private Tensor fedInputs;
   private Tensor fedTargets;
   private MutableTensor inputBuffer;
@@ -117,6 +118,7 @@ final class TrainingStep implements Objective {
 
   private void begin(Random random, long step, boolean reuseStorage) {
     noiseRandom = random;
+    stepFeeds = null;
     stepNumber = step;
     reuse = reuseStorage;
     first = null;
@@ -127,12 +129,16 @@ final class TrainingStep implements Objective {
     return trainable;
   }
 
+  /** The step's feeds with fresh noise (dropout masks), drawn once per step: every evaluation of it sees them. */
   private Feeds withNoise() {
-    Feeds f = feeds;
-    for (Context.Noise n : noise) {
-      f = f.with(n.input(), n.sample().apply(noiseRandom, n.input()));
+    if (stepFeeds == null) {
+      Feeds f = feeds;
+      for (Context.Noise n : noise) {
+        f = f.with(n.input(), n.sample().apply(noiseRandom, n.input()));
+      }
+      stepFeeds = f;
     }
-    return f;
+    return stepFeeds;
   }
 
   @Override
@@ -149,11 +155,12 @@ final class TrainingStep implements Objective {
       into = program.newOutputBuffers();
     }
     program.runInto(withNoise(), into);
-    if (first == null) {
+    boolean firstOfStep = first == null;
+    if (firstOfStep) {
       first = into;
       double loss = into.scalar(total);
       if (!Double.isFinite(loss)) {
-        throw new NonFiniteStart(loss);  // before the optimizer moves anything: the last step made it
+        throw new NonFinite(loss, null);  // before the optimizer moves anything: the last step made it
       }
     }
     List<MutableTensor> g = new ArrayList<>(grads.size());
@@ -162,17 +169,50 @@ final class TrainingStep implements Objective {
     }
     Evaluation e = reduction.reduce(stepNumber, new Evaluation(into.scalar(total), g));
     clipping.apply(e.gradients());
+    if (firstOfStep) {
+      // checked before any rule sees them: a NaN folded into Adam's moments would outlive the undone step
+      for (int i = 0; i < trainable.size(); i++) {
+        if (!e.gradients().get(i).isFinite()) {
+          throw new NonFinite(e.loss(), describe(trainable.get(i), e.gradients().get(i), e.loss()));
+        }
+      }
+    }
     return e;
   }
 
-  /** The loss at the start of a step was not finite: the step before made the weights bad. */
-  static final class NonFiniteStart extends RuntimeException {
+  private static String describe(Parameter p, MutableTensor g, double loss) {
+    double[] a = g.array();
+    for (int k = 0; k < a.length; k++) {
+      if (!Double.isFinite(a[k])) {
+        return "the gradient of parameter " + p.label() + " is " + a[k] + " at element " + k + " (loss "
+            + dev.autodiff.core.tensor.TensorFormat.number(loss) + ")";
+      }
+    }
+    return "a gradient of parameter " + p.label() + " is not finite";
+  }
+
+  /** The loss alone at the current weights, with the step's masks: a forward-only program (line searches). */
+  @Override
+  public double loss() {
+    if (lossProgram == null) {
+      lossProgram = Program.compile(total);
+    }
+    return lossProgram.run(withNoise()).scalar(total);
+  }
+
+  /**
+   * The first evaluation of a step found a non-finite loss (the step before made the weights bad: {@code why} is
+   * null) or gradient (this batch at these weights: {@code why} names it), before any rule moved anything.
+   */
+  static final class NonFinite extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final double loss;
+    final String why;
 
-    NonFiniteStart(double loss) {
+    NonFinite(double loss, String why) {
       super(null, null, false, false);
       this.loss = loss;
+      this.why = why;
     }
   }
 

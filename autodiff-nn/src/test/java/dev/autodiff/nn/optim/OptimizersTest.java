@@ -152,27 +152,28 @@ class OptimizersTest {
     // Adam's first step: m_hat = g, v_hat = g^2, so each weight moves by eta * sign(g) (up to eps).
     assertStep(Optimizers.adam(0.1), i -> w[i] - 0.1 * g[i] / (Math.abs(g[i]) + 1e-8));
     assertStep(Optimizers.adamW(0.1, 0.5), i -> w[i] - 0.1 * (g[i] / (Math.abs(g[i]) + 1e-8) + 0.5 * w[i]));
-    // Nesterov: the gradient is taken at w - gamma m = w on the first step; the second step looks ahead.
+    // Nesterov, the lecture's sequence by hand: m' = gamma m + eta g(w - gamma m), w' = w - m'. The parameters hold
+    // the look-ahead point u = w - gamma m (PyTorch's and Keras's choice), so after each step they must equal it.
     Quadratic q = new Quadratic(w);
     Optimizer.State nesterov = Optimizers.nesterov(0.1, 0.5).start(q.parameters());
     nesterov.step(q, 0.1);
-    double[] w1 = q.w.value().toArray();
     double[] m1 = new double[3];
+    double[] w1 = new double[3];
+    double[] u1 = new double[3];
     for (int i = 0; i < 3; i++) {
-      m1[i] = 0.1 * g[i];
-      assertEquals(w[i] - m1[i], w1[i], 1e-15);
+      m1[i] = 0.1 * g[i];  // the look-ahead point of step 1 is w itself (m = 0)
+      w1[i] = w[i] - m1[i];
+      u1[i] = w1[i] - 0.5 * m1[i];
+      assertEquals(u1[i], q.w.value().at(i), 1e-15, "after step 1, element " + i);
     }
-    double[] ahead = new double[3];
-    for (int i = 0; i < 3; i++) {
-      ahead[i] = w1[i] - 0.5 * m1[i];
-    }
-    double[] ga = {4 * ahead[0] + ahead[1] - 1, ahead[0] + 3 * ahead[1] + 0.5 * ahead[2] + 2,
-        0.5 * ahead[1] + 2 * ahead[2] - 0.5};
+    double[] ga = {4 * u1[0] + u1[1] - 1, u1[0] + 3 * u1[1] + 0.5 * u1[2] + 2, 0.5 * u1[1] + 2 * u1[2] - 0.5};
     nesterov.step(q, 0.1);
-    double[] w2 = q.w.value().toArray();
     for (int i = 0; i < 3; i++) {
-      assertEquals(w1[i] - (0.5 * m1[i] + 0.1 * ga[i]), w2[i], 1e-13);
+      double m2 = 0.5 * m1[i] + 0.1 * ga[i];
+      double w2 = w1[i] - m2;
+      assertEquals(w2 - 0.5 * m2, q.w.value().at(i), 1e-13, "after step 2, element " + i);
     }
+    assertEquals(2, q.evaluations, "one evaluation per step, at the parameters' values");
   }
 
   private interface Expected {

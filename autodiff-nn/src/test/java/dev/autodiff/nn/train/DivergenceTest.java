@@ -135,6 +135,58 @@ class DivergenceTest {
   }
 
   @Test
+  void aNonFiniteGradientNeverReachesTheRuleAndTheRunCannotBeResumed() {
+    // review: Adam folded a NaN gradient into its moments before the guard undid the weights, and resume went on
+    // with the poisoned state. sqrt(|w x|) at w = 0 has an infinite derivative with a finite loss.
+    dev.autodiff.core.graph.Graph g = dev.autodiff.core.graph.Graph.create();
+    dev.autodiff.core.graph.Parameter w = g.parameter("w", Tensor.zeros(dev.autodiff.core.tensor.Shape.of(1, 1)));
+    dev.autodiff.nn.Layer sqrtAbs = new dev.autodiff.nn.Layers.ShapePreserving() {
+      @Override
+      public dev.autodiff.core.graph.Node forward(dev.autodiff.core.graph.Node x, dev.autodiff.nn.Context ctx) {
+        return x.matmul(w).abs().sqrt();
+      }
+
+      @Override
+      public List<Parameter> parameters() {
+        return List.of(w);
+      }
+
+      @Override
+      public String describe() {
+        return "sqrt abs";
+      }
+    };
+    Model m = new Model(g, sqrtAbs, 1);
+    Trainer t = Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.adam(0.1)).epochs(2).build();
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> t.fit(Dataset.of(new double[][] {{1}}, new double[][] {{1}})));
+    assertTrue(e.getMessage().contains("the gradient of parameter w"), e.getMessage());
+    assertEquals(0.0, w.value().at(0), "nothing moved");
+    IllegalStateException r = assertThrows(IllegalStateException.class,
+        () -> t.resume(Dataset.of(new double[][] {{1}}, new double[][] {{1}})));
+    assertTrue(r.getMessage().contains("the last run diverged"), r.getMessage());
+  }
+
+  @Test
+  void aBatchSizeALayerRefusesFailsBeforeTheFirstStep() {
+    // review: 33 samples in batches of 32 ran one step, then the batch norm refused the last batch of one row
+    dev.autodiff.core.graph.Graph g = dev.autodiff.core.graph.Graph.create();
+    Model m = new Model(g, dev.autodiff.nn.Sequential.of(new dev.autodiff.nn.BatchNorm(g, "bn", 2),
+        new dev.autodiff.nn.Dense(g, "d", 2, 1, Init.zeros(), new java.util.Random(1))), 2);
+    List<Tensor> before = m.snapshot();
+    assertThrows(IllegalArgumentException.class, () -> Trainer.builder(m).loss(Losses.mse())
+        .optimizer(Optimizers.sgd(0.1)).batchSize(32).epochs(1).build().fit(TrainerTest.linear(33, 2)));
+    assertEquals(before, m.snapshot(), "no step was taken");
+  }
+
+  @Test
+  void clippingIsRefusedForLineSearchRules() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Trainer.builder(overflowing())
+        .loss(Losses.mse()).optimizer(Optimizers.lbfgs(1, 3)).clipping(Clipping.byNorm(1)).build());
+    assertTrue(e.getMessage().contains("line search"), e.getMessage());
+  }
+
+  @Test
   void aMetricThatDoesNotFitTheLossIsRefusedAtBuild() {
     // item 8: gaussianNll (mean and spread per target) with MAE failed inside fit with IndexOutOfBounds
     Model m = Mlp.builder().inputs(1).outputs(2, Activation.IDENTITY).build();

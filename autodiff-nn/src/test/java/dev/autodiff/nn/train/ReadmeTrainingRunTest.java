@@ -41,7 +41,7 @@ class ReadmeTrainingRunTest {
         .progress(out, Verbosity.EPOCH)                             // a line per epoch; AUTO: live on a terminal
         .build();
     History first = trainer.fit(split.train());                    // fresh optimizer state and schedule
-    History more = trainer.resume(split.train());                  // 20 more epochs of the same run
+    History more = trainer.resume(split.train());                  // 20 more epochs, at the cosine's end
     Dense hidden = (Dense) model.network().children().get(0);
     model.freeze(hidden);                                           // its weights stay as they are
     History head = trainer.fit(split.train());                     // a new run training the output layer only

@@ -99,6 +99,37 @@ class TrainingPartsTest {
   }
 
   @Test
+  void aResumedRunKeepsItsSchedulesPlan() {
+    // review: resume re-planned the run's length, so a finished cosine jumped back up (31x)
+    Dataset data = TrainerTest.linear(40, 5);
+    Trainer t = Trainer.builder(mlp(3)).loss(Losses.mse()).optimizer(Optimizers.sgd(0.1)).batchSize(10).epochs(5)
+        .schedule(Schedule.warmup(2).then(Schedule.cosine(1e-4))).build();
+    History fit = t.fit(data);
+    History more = t.resume(data);
+    double end = fit.stepRates().get(fit.stepRates().size() - 1);
+    assertTrue(end < 1e-3, "the cosine ends near its minimum: " + end);
+    for (double r : more.stepRates()) {
+      assertEquals(1e-4, r, 1e-12, "past its plan, the schedule stays at its end");
+    }
+  }
+
+  @Test
+  void freezingDuringARunIsRefusedAtTheNextStep() {
+    // review: a freeze from a callback was silently ignored until the next fit
+    Model m = mlp(2);
+    Dense hidden = (Dense) ((Sequential) m.network()).layers().get(0);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Trainer.builder(m).loss(Losses.mse())
+        .optimizer(Optimizers.sgd(0.1)).batchSize(10).epochs(3).callback(new Callback() {
+          @Override
+          public boolean onEpochEnd(int epoch, History history) {
+            m.freeze(hidden);
+            return false;
+          }
+        }).build().fit(TrainerTest.linear(40, 5)));
+    assertTrue(e.getMessage().contains("frozen during the run"), e.getMessage());
+  }
+
+  @Test
   void theHistoryRecordsTheRateEveryStepUsed() {
     Dataset data = TrainerTest.linear(40, 5);
     History h = Trainer.builder(mlp(3)).loss(Losses.mse()).optimizer(Optimizers.sgd(0.1)).batchSize(10).epochs(3)
