@@ -96,11 +96,20 @@ public final class ModelFile {
   /** Loads a model saved by {@link #save}, in a new graph. */
   public static Model load(Path path) throws IOException {
     checkNotNull(path, "load: path is null");
+    if (!Files.isRegularFile(path)) {  // a device (a link to /dev/zero), a pipe or a folder has no size to trust
+      throw new ModelFileException("model file " + path + ": not a regular file");
+    }
     long size = Files.size(path);
     if (size > Integer.MAX_VALUE - 8) {
       throw new ModelFileException("model file " + path + ": " + size + " bytes is larger than a model file can be");
     }
-    byte[] bytes = Files.readAllBytes(path);
+    byte[] bytes;
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes((int) size);  // no more than the size said: a file that grows is not read on and on
+      if (bytes.length != size || in.read() != -1) {
+        throw new ModelFileException("model file " + path + ": it changed while it was read");
+      }
+    }
     try {
       return decode(bytes);
     } catch (ModelFileException e) {

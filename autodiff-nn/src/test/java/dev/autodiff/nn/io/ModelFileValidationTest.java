@@ -151,4 +151,17 @@ class ModelFileValidationTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.encode(m));
     assertTrue(e.getMessage().startsWith("save: layers nested deeper than 64 at network[0][0]"), e.getMessage());
   }
+
+  @Test
+  void aLinkToAnEndlessDeviceIsRefusedWithoutReadingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    // reliability issue item 11: a symlink to /dev/zero ran out of memory after 1.5 s
+    java.nio.file.Path zero = java.nio.file.Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(zero), "no /dev/zero here");
+    java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("m.adnn"), zero);
+    ModelFileException e = org.junit.jupiter.api.Assertions.assertThrows(ModelFileException.class,
+        () -> ModelFile.load(link));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(ModelFileException.class, () -> ModelFile.load(dir));
+  }
 }
