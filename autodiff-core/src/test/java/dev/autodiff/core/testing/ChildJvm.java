@@ -19,6 +19,11 @@ public final class ChildJvm {
 
   /** Runs {@code main}'s {@code main(args)} with the JVM options {@code jvmOptions}; waits for it to end. */
   public static Result run(Class<?> main, List<String> jvmOptions, String... args) {
+    return runIn(null, main, jvmOptions, args);
+  }
+
+  /** As {@link #run}, in the working directory {@code dir} (null: this one). */
+  public static Result runIn(Path dir, Class<?> main, List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -28,7 +33,11 @@ public final class ChildJvm {
     command.add(main.getName());
     command.addAll(List.of(args));
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+      if (dir != null) {
+        b.directory(dir.toFile());
+      }
+      Process p = b.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       return new Result(p.waitFor(), out);
     } catch (IOException e) {
