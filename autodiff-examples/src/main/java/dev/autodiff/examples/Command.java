@@ -1,8 +1,12 @@
 package dev.autodiff.examples;
 
-import java.io.PrintStream;
+import java.util.List;
 
-/** A subcommand of the examples jar. */
+/**
+ * A subcommand of the examples jar. It declares its options once ({@link Option}); the harness ({@link Main}) parses
+ * them, adds {@code --out DIR} (default {@code out/<name>}) to a command that writes files, writes the help text,
+ * and lists the files written when the command ends.
+ */
 public interface Command {
   /** The name typed on the command line. */
   String name();
@@ -10,14 +14,14 @@ public interface Command {
   /** One line for the list of subcommands. */
   String summary();
 
-  /** The options, one per line, for {@code <name> --help}. */
-  String options();
+  /** The options, in the order {@code <name> --help} lists them ({@code --out} comes last, by itself). */
+  List<Option<?>> options();
 
-  /** Options that take no value ({@code --quick}). */
-  default java.util.Set<String> flags() {
-    return java.util.Set.of();
+  /** Whether the command writes files, under {@code --out}. */
+  default boolean writesFiles() {
+    return true;
   }
 
-  /** Runs with the arguments after the subcommand's name; returns the process exit code. */
-  int run(Args args, PrintStream out) throws Exception;
+  /** Runs with the parsed options; prints and writes through {@code out}; returns the process exit code. */
+  int run(Options options, Output out) throws Exception;
 }

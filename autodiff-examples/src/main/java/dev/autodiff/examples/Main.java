@@ -17,11 +17,13 @@ import dev.autodiff.examples.models.DensityCommand;
 import dev.autodiff.examples.models.HypernetCommand;
 import dev.autodiff.examples.models.RegularizationCommand;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The examples jar: {@code java -jar autodiff-examples.jar [subcommand] [options]}; with no subcommand it runs the
@@ -51,7 +53,7 @@ public final class Main {
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     Map<String, Command> commands = commands();
     if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
-      printHelp(commands, out);
+      out.print(help(commands));
       return 0;
     }
     String name = args.isEmpty() || args.get(0).startsWith("--") ? "tour" : args.get(0);
@@ -62,17 +64,22 @@ public final class Main {
           + " (try --help)");
       return 2;
     }
+    List<Option<?>> declared = new ArrayList<>(command.options());
+    Option<Path> dir = Option.path("out", "out/" + command.name(), "where to write");
+    if (command.writesFiles()) {
+      declared.add(dir);
+    }
     if (rest.contains("--help") || rest.contains("-h")) {
-      out.println("usage: java -jar autodiff-examples.jar " + command.name() + " [options]");
-      out.println("  " + command.summary());
-      out.println("options:");
-      out.print(command.options());
+      out.print(help(command, declared));
       return 0;
     }
     try {
-      Args parsed = Args.parse(rest, command.flags());
-      return command.run(parsed, out);
-    } catch (Args.UsageException e) {
+      Options options = Options.parse(declared, rest);
+      Output output = new Output(out, options.get(dir));
+      int code = command.run(options, output);
+      output.finish();
+      return code;
+    } catch (Options.UsageException e) {
       err.println(command.name() + ": " + e.getMessage() + " (try " + command.name() + " --help)");
       return 2;
     } catch (Exception e) {
@@ -81,11 +88,29 @@ public final class Main {
     }
   }
 
-  private static void printHelp(Map<String, Command> commands, PrintStream out) {
-    out.println("usage: java -jar autodiff-examples.jar [subcommand] [options]");
-    out.println("subcommands (default: tour; '<subcommand> --help' lists its options):");
+  /** The list of subcommands, names in one column. */
+  static String help(Map<String, Command> commands) {
+    StringBuilder b = new StringBuilder("usage: java -jar autodiff-examples.jar [subcommand] [options]\n");
+    b.append("subcommands (default: tour; '<subcommand> --help' lists its options):\n");
+    int width = commands.keySet().stream().mapToInt(String::length).max().orElse(0);
     for (Command c : commands.values()) {
-      out.printf("  %-10s %s%n", c.name(), c.summary());
+      b.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n", c.name(), c.summary()));
     }
+    return b.toString();
+  }
+
+  /** One command's help: its options, generated from their declarations, in one column. */
+  static String help(Command command, List<Option<?>> options) {
+    StringBuilder b = new StringBuilder("usage: java -jar autodiff-examples.jar " + command.name() + " [options]\n");
+    b.append("  ").append(command.summary()).append('\n');
+    if (options.isEmpty()) {
+      return b.append("no options\n").toString();
+    }
+    b.append("options:\n");
+    int width = options.stream().mapToInt(o -> o.usage().length()).max().orElse(0);
+    for (Option<?> o : options) {
+      b.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n", o.usage(), o.description()));
+    }
+    return b.toString();
   }
 }

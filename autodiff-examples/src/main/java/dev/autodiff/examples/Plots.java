@@ -1,6 +1,8 @@
 package dev.autodiff.examples;
 
 import dev.autodiff.core.io.AtomicFiles;
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,37 @@ public final class Plots {
   }
 
   private Plots() {}
+
+  /**
+   * Ten colours that stay apart (Tableau's: blue, orange, green, red, purple, brown, pink, grey, olive, cyan); XChart's
+   * default palette has near-twins, which made several optimizers' lines look alike.
+   */
+  static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+      new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
+      new Color(0x17becf)};
+  private static final BasicStroke SOLID = new BasicStroke(2f);
+  private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+      new float[] {6f, 4f}, 0f);
+
+  /** The most points a line is drawn through: more look the same at this size and cost XChart's tick layout dearly. */
+  static final int MAX_LINE_POINTS = 500;
+
+  /** Every k-th point of a line and its last, at most {@link #MAX_LINE_POINTS}; a shorter line as it is. */
+  static double[][] thinned(double[][] xy) {
+    int n = xy[0].length;
+    if (n <= MAX_LINE_POINTS) {
+      return xy;
+    }
+    int step = (n + MAX_LINE_POINTS - 2) / (MAX_LINE_POINTS - 1);
+    int m = (n - 1) / step + 1 + ((n - 1) % step == 0 ? 0 : 1);
+    double[][] out = new double[2][m];
+    for (int i = 0, j = 0; j < m; i += step, j++) {
+      int at = Math.min(i, n - 1);
+      out[0][j] = xy[0][at];
+      out[1][j] = xy[1][at];
+    }
+    return out;
+  }
 
   /** A line plot being described. */
   public static final class Line {
@@ -90,17 +123,57 @@ public final class Plots {
           .yAxisTitle(yLabel).build();
       chart.getStyler().setXAxisLogarithmic(logX);
       chart.getStyler().setYAxisLogarithmic(logY);
+      // a log axis runs from the power of ten below its data to the one above, so it is labelled at two decades at
+      // least (XChart labels decades only, and an axis inside one decade showed a single label)
+      if (logX) {
+        double[] r = decades(0);
+        chart.getStyler().setXAxisMin(r[0]).setXAxisMax(r[1]);
+      }
+      if (logY) {
+        double[] r = decades(1);
+        chart.getStyler().setYAxisMin(r[0]).setYAxisMax(r[1]);
+      }
+      chart.getStyler().setSeriesColors(PALETTE);
       chart.getStyler().setMarkerSize(4);
+      int k = 0;
       for (Map.Entry<String, double[][]> e : series.entrySet()) {
-        XYSeries s = chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
-        if (scatter.contains(e.getKey())) {
+        double[][] xy = e.getValue();
+        boolean points = scatter.contains(e.getKey());
+        if (!points) {
+          xy = thinned(xy);
+        }
+        XYSeries s = chart.addSeries(e.getKey(), xy[0], xy[1]);
+        if (points) {
           s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
           s.setMarker(SeriesMarkers.CIRCLE);
         } else {
-          s.setMarker(e.getValue()[0].length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+          s.setMarker(xy[0].length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+          // past the palette's colours, the same colours again, dashed
+          s.setLineStyle(k / PALETTE.length % 2 == 0 ? SOLID : DASHED);
         }
+        k++;
       }
       return chart;
+    }
+
+    /** The powers of ten around the positive values on axis {@code a} (0 for x, 1 for y). */
+    private double[] decades(int a) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = 0;
+      for (double[][] xy : series.values()) {
+        for (double v : xy[a]) {
+          if (v > 0 && Double.isFinite(v)) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+          }
+        }
+      }
+      if (hi == 0) {
+        return new double[] {1, 10};
+      }
+      double from = Math.floor(Math.log10(lo));
+      double to = Math.max(from + 1, Math.ceil(Math.log10(hi)));
+      return new double[] {Math.pow(10, from), Math.pow(10, to)};
     }
 
     /** Writes {@code stem.png} and {@code stem.svg}; returns both paths. */

@@ -14,6 +14,7 @@ import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.MutableTensor;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.core.testing.ChildJvm;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +32,50 @@ class ProgramPlanTest {
     return Tensor.matrix(rows, cols, v);
   }
 
+  /** {@code a^T b^T} by the index formula, in plain Java: the reference for the folded product. */
+  static double[] transposedProduct(Tensor a, Tensor b) {
+    int m = a.cols();
+    int k = a.rows();
+    int n = b.rows();
+    double[] c = new double[m * n];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          s += a.get(p, i) * b.get(j, p);
+        }
+        c[i * n + j] = s;
+      }
+    }
+    return c;
+  }
+
+  // The references here are plain-Java recomputations, independent of the program's plan: a checking program
+  // (checkingFinite) shares the buffer plan, so a planning bug would corrupt it and the program alike.
   @Test
   void transposedOperandsOfMatrixProductsAreNotMaterialised() {
     Graph g = Graph.create();
     Input a = g.input("a", Shape.of(5, 3));
     Input b = g.input("b", Shape.of(4, 5));
     Node y = a.transpose().matmul(b.transpose());  // 3x5 · 5x4
-    Feeds feeds = Feeds.of(a, random(5, 3, 1)).with(b, random(4, 5, 2));
+    Tensor av = random(5, 3, 1);
+    Tensor bv = random(4, 5, 2);
+    Feeds feeds = Feeds.of(a, av).with(b, bv);
     Program fused = Program.compile(y);
-    Program plain = fused.checkingFinite();  // checking programs keep transposes, so messages show real operands
     assertEquals(3, fused.size());  // a, b, the product
-    assertEquals(5, plain.size());
-    assertArrayEquals(plain.run(feeds).get(y).toArray(), fused.run(feeds).get(y).toArray(), 1e-12);
+    assertEquals(5, fused.checkingFinite().size());  // checking programs keep transposes, so messages show operands
+    double[] want = transposedProduct(av, bv);
+    assertArrayEquals(want, fused.run(feeds).get(y).toArray(), 1e-12);
     // a transpose used elsewhere too is still computed once, for that use
     Node both = a.transpose().matmul(b.transpose()).sum().plus(a.transpose().sum());
-    assertEquals(Program.compile(both).checkingFinite().run(feeds).scalar(both),
-        Program.compile(both).run(feeds).scalar(both), 1e-12);
+    double wantBoth = 0;
+    for (double v : want) {
+      wantBoth += v;
+    }
+    for (double v : av.toArray()) {
+      wantBoth += v;
+    }
+    assertEquals(wantBoth, Program.compile(both).run(feeds).scalar(both), 1e-12);
   }
 
   @Test
@@ -61,9 +90,42 @@ class ProgramPlanTest {
     assertEquals(203, p.size());  // x, the constant 1.5, 200 steps, the sum
     assertEquals(2, p.bufferCount(), "a chain needs two buffers of each size, whatever its length");
     Tensor in = random(100, 10, 3);
-    double want = Program.compile(y.sum()).checkingFinite().run(Feeds.of(x, in)).scalar(y.sum());
+    double want = 0;
+    for (double v : in.toArray()) {
+      for (int i = 0; i < 200; i++) {
+        v = i % 2 == 0 ? Math.tanh(v) : v * 1.5;
+      }
+      want += v;
+    }
     for (int run = 0; run < 3; run++) {
-      assertEquals(want, p.run(Feeds.of(x, in)).scalar(y.sum()), 0.0, "run " + run);
+      assertEquals(want, p.run(Feeds.of(x, in)).scalar(y.sum()), 1e-9 * Math.abs(want), "run " + run);
+    }
+  }
+
+  @Test
+  void valuesReadAgainLaterKeepTheirBuffersUntilTheirLastReader() {
+    // h[i+1] = tanh(h[i]) + 0.5 h[i-3]: every value has two readers, the second three steps on, so a buffer freed
+    // after its first reader would be overwritten before its second one reads it
+    Graph g = Graph.create();
+    Input x = g.input("x", Shape.of(20, 5));
+    List<Node> h = new ArrayList<>(List.of(x, x.times(2), x.times(3), x.times(4)));
+    for (int i = 3; i < 60; i++) {
+      h.add(h.get(i).tanh().plus(h.get(i - 3).times(0.5)));
+    }
+    Node out = h.get(h.size() - 1).sum();
+    Program p = Program.compile(out);
+    assertTrue(p.bufferCount() < 20, "buffers are shared: " + p.bufferCount());
+    Tensor in = random(20, 5, 4);
+    double want = 0;
+    for (double v : in.toArray()) {
+      List<Double> hv = new ArrayList<>(List.of(v, 2 * v, 3 * v, 4 * v));
+      for (int i = 3; i < 60; i++) {
+        hv.add(Math.tanh(hv.get(i)) + 0.5 * hv.get(i - 3));
+      }
+      want += hv.get(hv.size() - 1);
+    }
+    for (int run = 0; run < 2; run++) {
+      assertEquals(want, p.run(Feeds.of(x, in)).scalar(out), 1e-9 * Math.abs(want), "run " + run);
     }
   }
 
@@ -81,62 +143,88 @@ class ProgramPlanTest {
     assertEquals(Math.exp(2) + 1, first.get(z).at(0), 1e-12);
   }
 
+  /**
+   * Bytes a run allocates, measured in a fresh JVM with {@code -Xint}: with no JIT there is no escape analysis to
+   * remove allocations and no warm-up to wait for, so the count is exact and the same on every run of the build (one
+   * run first, which allocates the program's buffers).
+   */
+  static double bytesPerRunInAFreshInterpretedJvm(String which) {
+    ChildJvm.Result r = ChildJvm.run(AllocationProbe.class, List.of("-Xint", "-Xmx256m"), which);
+    assertEquals(0, r.exitCode(), r.out());
+    return Double.parseDouble(r.out().strip());
+  }
+
+  /** The program of the allocation tests: a small MLP's loss and both weight gradients. */
+  static final class Mlp {
+    final Graph g = Graph.create();
+    final Parameter w1 = g.parameter("w1", random(64, 32, 4));
+    final Parameter w2 = g.parameter("w2", random(32, 8, 5));
+    final Input x = g.input("x", Shape.of(128, 64));
+    final Node loss = x.matmul(w1).tanh().matmul(w2).sigmoid().square().mean();
+    final List<Node> grads = Gradients.gradients(loss, List.of(w1, w2));
+    final Program program;
+    final Feeds feeds = Feeds.of(x, random(128, 64, 6));
+
+    Mlp() {
+      List<Node> outs = new ArrayList<>(grads);
+      outs.add(loss);
+      program = Program.compile(outs);
+    }
+  }
+
+  /** The child JVM's side: prints the bytes per run of {@code run} ({@code args[0]} "run") or {@code runInto}. */
+  static final class AllocationProbe {
+    public static void main(String[] args) {
+      com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      Mlp m = new Mlp();
+      boolean into = args[0].equals("runInto");
+      OutputBuffers buffers = m.program.newOutputBuffers();
+      for (int i = 0; i < 2; i++) {
+        if (into) {
+          m.program.runInto(m.feeds, buffers);
+        } else {
+          m.program.run(m.feeds);
+        }
+      }
+      int runs = 10;
+      long before = bean.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < runs; i++) {
+        if (into) {
+          m.program.runInto(m.feeds, buffers);
+        } else {
+          m.program.run(m.feeds);
+        }
+      }
+      System.out.println((bean.getCurrentThreadAllocatedBytes() - before) / (double) runs);
+    }
+  }
+
   @Test
   void steadyRunsAllocateOnlyTheirOutputs() {
-    com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    Graph g = Graph.create();
-    Parameter w1 = g.parameter("w1", random(64, 32, 4));
-    Parameter w2 = g.parameter("w2", random(32, 8, 5));
-    Input x = g.input("x", Shape.of(128, 64));
-    Node loss = x.matmul(w1).tanh().matmul(w2).sigmoid().square().mean();
-    List<Node> outs = new ArrayList<>(Gradients.gradients(loss, List.of(w1, w2)));
-    outs.add(loss);
-    Program p = Program.compile(outs);
-    Feeds feeds = Feeds.of(x, random(128, 64, 6));
-    for (int i = 0; i < 50; i++) {
-      p.run(feeds);
-    }
-    long before = bean.getCurrentThreadAllocatedBytes();
-    int runs = 100;
-    for (int i = 0; i < runs; i++) {
-      p.run(feeds);
-    }
-    double perRun = (bean.getCurrentThreadAllocatedBytes() - before) / (double) runs;
+    double perRun = bytesPerRunInAFreshInterpretedJvm("run");
     double outputs = 8.0 * (64 * 32 + 32 * 8 + 1);
     double intermediates = 8.0 * (128 * 32 * 6 + 128 * 8 * 6);  // what fresh buffers would cost, roughly
-    assertTrue(perRun < outputs + 4096, "allocated " + perRun + " bytes per run; outputs are " + outputs
-        + " bytes, fresh intermediates would be about " + intermediates);
+    assertTrue(perRun >= outputs && perRun < outputs + 4096, "allocated " + perRun + " bytes per run; outputs are "
+        + outputs + " bytes, fresh intermediates would be about " + intermediates);
   }
 
   @Test
   void runningIntoOutputBuffersReusesTheirStorage() {
-    com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    Graph g = Graph.create();
-    Parameter w = g.parameter("w", random(200, 100, 7));
-    Input x = g.input("x", Shape.of(10, 200));
-    Node loss = x.matmul(w).tanh().square().mean();
-    Node grad = Gradients.grad(loss, w);
-    Program p = Program.compile(grad, loss);
-    Feeds feeds = Feeds.of(x, random(10, 200, 8));
-    Tensor want = p.run(feeds).get(grad);
-    OutputBuffers buffers = p.newOutputBuffers();
-    MutableTensor g0 = buffers.get(grad);
-    for (int i = 0; i < 50; i++) {
-      p.runInto(feeds, buffers);
-    }
-    long before = bean.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < 100; i++) {
-      p.runInto(feeds, buffers);
-    }
-    double perRun = (bean.getCurrentThreadAllocatedBytes() - before) / 100.0;
-    assertSame(g0, buffers.get(grad), "the same storage, run after run");
-    assertEquals(want, buffers.get(grad).snapshot());
-    assertEquals(p.run(feeds).scalar(loss), buffers.scalar(loss));
-    assertTrue(perRun < 2048, "runs into the same buffers allocated " + perRun + " bytes each; the gradient alone is "
-        + 8 * 200 * 100);
-    Program other = Program.compile(loss);
+    Mlp m = new Mlp();
+    Tensor want = m.program.run(m.feeds).get(m.grads.get(0));
+    OutputBuffers buffers = m.program.newOutputBuffers();
+    MutableTensor g0 = buffers.get(m.grads.get(0));
+    m.program.runInto(m.feeds, buffers);
+    m.program.runInto(m.feeds, buffers);
+    assertSame(g0, buffers.get(m.grads.get(0)), "the same storage, run after run");
+    assertEquals(want, buffers.get(m.grads.get(0)).snapshot());
+    assertEquals(m.program.run(m.feeds).scalar(m.loss), buffers.scalar(m.loss));
+    double perRun = bytesPerRunInAFreshInterpretedJvm("runInto");
+    assertTrue(perRun < 2048, "runs into the same buffers allocated " + perRun + " bytes each; the gradients alone "
+        + "are " + 8 * (64 * 32 + 32 * 8));
+    Program other = Program.compile(m.loss);
     IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-        () -> other.runInto(feeds, buffers));
+        () -> other.runInto(m.feeds, buffers));
     assertTrue(wrong.getMessage().contains("another program"), wrong.getMessage());
   }
 

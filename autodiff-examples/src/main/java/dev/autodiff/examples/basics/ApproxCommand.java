@@ -1,8 +1,10 @@
 package dev.autodiff.examples.basics;
 
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import dev.autodiff.examples.Plots;
 import dev.autodiff.examples.data.Synthetic;
 import dev.autodiff.nn.Activation;
@@ -14,10 +16,7 @@ import dev.autodiff.nn.optim.Optimizers;
 import dev.autodiff.nn.train.Dataset;
 import dev.autodiff.nn.train.History;
 import dev.autodiff.nn.train.Trainer;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code approx}: one hidden layer approximates a 1-D function better as it grows (the universal approximation
@@ -38,21 +37,21 @@ public final class ApproxCommand implements Command {
     return "one hidden layer approximating sin(3x) + 0.3x^2 as it grows from 1 to 32 units (plot, error table)";
   }
 
+  static final Option<Integer> STEPS = Option.integer("steps", 400, 1, 1_000_000, "L-BFGS steps per network");
+  static final Option<Integer> MAX = Option.integer("max", 32, 1, 4096,
+      "largest hidden layer; sizes 1, 2, 4, ... up to it");
+  static final Option<Long> SEED = Option.seed(1, "the weights");
+
   @Override
-  public String options() {
-    return "  --steps N   L-BFGS steps per network (default 400)\n"
-        + "  --max N     largest hidden layer; sizes 1, 2, 4, ... up to it (default 32)\n"
-        + "  --seed N    seed of the weights (default 1)\n"
-        + "  --out DIR   where to write (default out/approx)\n";
+  public List<Option<?>> options() {
+    return List.of(STEPS, MAX, SEED);
   }
 
   @Override
-  public int run(Args args, PrintStream out) throws Exception {
-    int steps = (int) args.integer("steps", 400, 1, 1_000_000);
-    int max = (int) args.integer("max", 32, 1, 4096);
-    long seed = args.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-    Path dir = args.path("out", "out/approx");
-    args.finish();
+  public int run(Options o, Output out) throws Exception {
+    int steps = o.get(STEPS);
+    int max = o.get(MAX);
+    long seed = o.get(SEED);
     Dataset data = Synthetic.function(ApproxCommand::target, 101, -2, 2, 0, 0);
     Tensor grid = Synthetic.function(ApproxCommand::target, 201, -2, 2, 0, 0).inputs();
     double[] gx = grid.toArray();
@@ -72,16 +71,14 @@ public final class ApproxCommand implements Command {
       History hist = Trainer.builder(m).loss(Losses.mse()).optimizer(Optimizers.lbfgs(1, 20)).batchSize(101)
           .epochs(steps).shuffle(false).build().fit(data);
       double mse = hist.last("loss");
-      out.printf(Locale.ROOT, "%12d | %.3e%n", h, mse);
+      out.printf("%12d | %.3e%n", h, mse);
       improvements += sizes > 0 && mse < previous ? 1 : 0;
       previous = mse;
       sizes++;
       plot.series(h + " hidden", gx, m.predict(grid).toArray());
     }
     out.println("the error fell with " + improvements + " of " + (sizes - 1) + " doublings of the hidden layer");
-    List<Path> written = plot.write(dir.resolve("approx"));
-    out.println("wrote:");
-    written.forEach(p -> out.println("  " + p));
+    out.plot("approx", plot);
     return 0;
   }
 }

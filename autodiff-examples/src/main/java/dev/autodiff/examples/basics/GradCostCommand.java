@@ -7,18 +7,17 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
-import dev.autodiff.core.io.AtomicFiles;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Csv;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import dev.autodiff.examples.Plots;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -36,25 +35,25 @@ public final class GradCostCommand implements Command {
     return "time for all K partial derivatives: backprop O(K) against finite differences O(K^2) (table, log-log plot)";
   }
 
+  static final Option<Integer> MAX = Option.integer("max", 4096, 16, 1 << 20, "largest K; K = 16, 32, ... up to it");
+  static final Option<Integer> REPEATS = Option.integer("repeats", 5, 1, 1000,
+      "timing repeats, the median is reported");
+
   @Override
-  public String options() {
-    return "  --max N     largest K (default 4096); K = 16, 32, ... up to it\n"
-        + "  --repeats N timing repeats, the median is reported (default 5)\n"
-        + "  --out DIR   where to write (default out/gradcost)\n";
+  public List<Option<?>> options() {
+    return List.of(MAX, REPEATS);
   }
 
   @Override
-  public int run(Args args, PrintStream out) throws Exception {
-    int max = (int) args.integer("max", 4096, 16, 1 << 20);
-    int repeats = (int) args.integer("repeats", 5, 1, 1000);
-    Path dir = args.path("out", "out/gradcost");
-    args.finish();
+  public int run(Options o, Output out) throws Exception {
+    int max = o.get(MAX);
+    int repeats = o.get(REPEATS);
     out.println("loss L(w) = sum_i tanh(w_i x_i)^2 / K over a K-vector of weights; times are medians of " + repeats);
     out.println("        K | backprop (ms) | finite differences (ms) | ratio");
     List<Double> ks = new ArrayList<>();
     List<Double> back = new ArrayList<>();
     List<Double> fd = new ArrayList<>();
-    StringBuilder csv = new StringBuilder("k,backprop_ms,finite_differences_ms\n");
+    Csv csv = Csv.of("k", "backprop_ms", "finite_differences_ms");
     for (int k = 16; k <= max; k *= 2) {
       Graph g = Graph.create();
       Random r = new Random(k);
@@ -97,26 +96,21 @@ public final class GradCostCommand implements Command {
       }
       double mb = median(tb);
       double mf = median(tf);
-      out.printf(Locale.ROOT, "%9d | %13.3f | %23.3f | %6.0f   (max |difference| %.1e)%n", k, mb, mf, mf / mb, check);
+      out.printf("%9d | %13.3f | %23.3f | %6.0f   (max |difference| %.1e)%n", k, mb, mf, mf / mb, check);
       ks.add((double) k);
       back.add(mb);
       fd.add(mf);
-      csv.append(k).append(',').append(mb).append(',').append(mf).append('\n');
+      csv.row(k, mb, mf);
     }
     int n = ks.size();
     double slopeBack = Math.log(back.get(n - 1) / back.get(n / 2)) / Math.log(ks.get(n - 1) / ks.get(n / 2));
     double slopeFd = Math.log(fd.get(n - 1) / fd.get(n / 2)) / Math.log(ks.get(n - 1) / ks.get(n / 2));
-    out.printf(Locale.ROOT, "log-log slopes over the larger half: backprop %.2f (O(K) is 1), finite differences "
+    out.printf("log-log slopes over the larger half: backprop %.2f (O(K) is 1), finite differences "
         + "%.2f (O(K^2) is 2)%n", slopeBack, slopeFd);
-    List<Path> written = new ArrayList<>();
-    Path csvPath = dir.resolve("gradcost.csv");
-    AtomicFiles.writeString(csvPath, csv.toString());
-    written.add(csvPath);
-    written.addAll(new Plots.Line("Time for all K partial derivatives", "K (parameters)", "milliseconds")
+    out.csv("gradcost.csv", csv);
+    out.plot("gradcost", new Plots.Line("Time for all K partial derivatives", "K (parameters)", "milliseconds")
         .series("backprop", toArray(ks), toArray(back)).series("finite differences", toArray(ks), toArray(fd))
-        .logX().logY().write(dir.resolve("gradcost")));
-    out.println("wrote:");
-    written.forEach(p -> out.println("  " + p));
+        .logX().logY());
     return 0;
   }
 

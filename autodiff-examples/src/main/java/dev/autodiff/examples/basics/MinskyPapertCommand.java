@@ -4,14 +4,15 @@ import dev.autodiff.core.exec.Program;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import dev.autodiff.nn.Dense;
 import dev.autodiff.nn.Init;
 import dev.autodiff.nn.Layer;
 import dev.autodiff.nn.Model;
 import dev.autodiff.nn.Sequential;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,19 +32,25 @@ public final class MinskyPapertCommand implements Command {
     return "a deep linear network collapses to one matrix: the outputs agree to rounding";
   }
 
+  static final Option<Integer> LAYERS = Option.integer("layers", 6, 1, 1000, "linear layers");
+  static final Option<Integer> WIDTH = Option.integer("width", 8, 1, 10_000, "units per layer");
+  static final Option<Long> SEED = Option.seed(1, "the weights and inputs");
+
   @Override
-  public String options() {
-    return "  --layers N  linear layers (default 6)\n"
-        + "  --width N   units per layer (default 8)\n"
-        + "  --seed N    seed of the weights and inputs (default 1)\n";
+  public List<Option<?>> options() {
+    return List.of(LAYERS, WIDTH, SEED);
   }
 
   @Override
-  public int run(Args args, PrintStream out) {
-    int layers = (int) args.integer("layers", 6, 1, 1000);
-    int width = (int) args.integer("width", 8, 1, 10_000);
-    long seed = args.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-    args.finish();
+  public boolean writesFiles() {
+    return false;
+  }
+
+  @Override
+  public int run(Options o, Output out) {
+    int layers = o.get(LAYERS);
+    int width = o.get(WIDTH);
+    long seed = o.get(SEED);
     Graph g = Graph.create();
     Random r = new Random(seed);
     List<Layer> stack = new ArrayList<>();
@@ -80,7 +87,7 @@ public final class MinskyPapertCommand implements Command {
     }
     out.println(layers + " linear layers of width " + width + " (" + deep.parameterCount() + " parameters) against"
         + " the single layer x W + b they multiply out to (" + (width * width + width) + " parameters)");
-    out.printf(java.util.Locale.ROOT, "on 100 random inputs: largest output %.4g, largest difference %.3g "
+    out.printf("on 100 random inputs: largest output %.4g, largest difference %.3g "
         + "(relative %.2g): the same function, up to rounding%n", maxAbs, maxDiff, maxDiff / maxAbs);
     boolean same = maxDiff <= 1e-9 * Math.max(1, maxAbs);
     out.println(same ? "outputs agree" : "OUTPUTS DIFFER");

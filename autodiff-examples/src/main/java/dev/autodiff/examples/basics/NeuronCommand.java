@@ -1,16 +1,16 @@
 package dev.autodiff.examples.basics;
 
-import dev.autodiff.core.io.AtomicFiles;
-import dev.autodiff.examples.Args;
+import static dev.autodiff.examples.Text.num;
+import static dev.autodiff.examples.Text.vec;
+
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import dev.autodiff.examples.data.Synthetic;
 import dev.autodiff.nn.classic.LearningRules;
 import dev.autodiff.nn.classic.ThresholdNeuron;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * {@code neuron}: the McCulloch–Pitts neuron, the perceptron learning AND, OR and NOT, one neuron failing on XOR,
@@ -33,19 +33,18 @@ public final class NeuronCommand implements Command {
     return "McCulloch-Pitts neuron; the perceptron learns AND, OR, NOT and fails on XOR; Hebb and delta rules step by step";
   }
 
+  static final Option<Double> ETA = Option.real("eta", 0.1, 1e-6, 10,
+      "learning rate of the perceptron and delta rules");
+
   @Override
-  public String options() {
-    return "  --eta X     learning rate of the perceptron and delta rules (default 0.1)\n"
-        + "  --out DIR   where to write the log (default out/neuron)\n";
+  public List<Option<?>> options() {
+    return List.of(ETA);
   }
 
   @Override
-  public int run(Args args, PrintStream console) throws Exception {
-    double eta = args.real("eta", 0.1, 1e-6, 10);
-    Path dir = args.path("out", "out/neuron");
-    args.finish();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(new Tee(console, bytes), true, StandardCharsets.UTF_8);
+  public int run(Options o, Output out) throws Exception {
+    double eta = o.get(ETA);
+    out.alsoLogTo("neuron.log");
 
     out.println("== McCulloch-Pitts neurons, y = [w0 + w1 x1 + w2 x2 >= 0]");
     table(out, "AND", ThresholdNeuron.and(), Synthetic.PAIRS);
@@ -134,12 +133,10 @@ public final class NeuronCommand implements Command {
         out.println("  epoch " + epoch + ": w = " + vec(s) + ", outputs " + sigmoidOutputs(s, Synthetic.PAIRS));
       }
     }
-    AtomicFiles.writeString(dir.resolve("neuron.log"), bytes.toString(StandardCharsets.UTF_8));
-    console.println("wrote " + dir.resolve("neuron.log"));
     return 0;
   }
 
-  private static void table(PrintStream out, String name, ThresholdNeuron n, double[][] inputs) {
+  private static void table(Output out, String name, ThresholdNeuron n, double[][] inputs) {
     StringBuilder b = new StringBuilder("  " + name + " w = " + vec(n.weights()) + ":");
     for (double[] x : inputs) {
       b.append("  ").append(vec(x)).append(" -> ").append(num(n.output(x)));
@@ -147,7 +144,7 @@ public final class NeuronCommand implements Command {
     out.println(b);
   }
 
-  private static void learn(PrintStream out, String name, double[][] inputs, double[] targets, double eta) {
+  private static void learn(Output out, String name, double[][] inputs, double[] targets, double eta) {
     double[] w = new double[inputs[0].length + 1];
     int epochs = LearningRules.trainPerceptron(w, inputs, targets, eta, 1000);
     out.println("  " + name + ": learned in " + epochs + " epochs, w = " + vec(w) + ", correct on all inputs: "
@@ -168,48 +165,5 @@ public final class NeuronCommand implements Command {
       b.append(b.length() == 0 ? "" : ", ").append(num(1 / (1 + Math.exp(-LearningRules.sum(w, x)))));
     }
     return b.toString();
-  }
-
-  static String vec(double[] v) {
-    StringBuilder b = new StringBuilder("(");
-    for (int i = 0; i < v.length; i++) {
-      b.append(i == 0 ? "" : ", ").append(num(v[i]));
-    }
-    return b.append(')').toString();
-  }
-
-  static String num(double v) {
-    String s = String.format(Locale.ROOT, "%.3f", v);
-    s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-    return s.equals("-0") ? "0" : s;
-  }
-
-  /** Writes to two streams. */
-  static final class Tee extends java.io.OutputStream {
-    private final java.io.OutputStream a;
-    private final java.io.OutputStream b;
-
-    Tee(java.io.OutputStream a, java.io.OutputStream b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public void write(int x) throws java.io.IOException {
-      a.write(x);
-      b.write(x);
-    }
-
-    @Override
-    public void write(byte[] buf, int off, int len) throws java.io.IOException {
-      a.write(buf, off, len);
-      b.write(buf, off, len);
-    }
-
-    @Override
-    public void flush() throws java.io.IOException {
-      a.flush();
-      b.flush();
-    }
   }
 }

@@ -8,10 +8,12 @@ import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.viz.BackpropTrace;
 import dev.autodiff.core.viz.Dot;
 import dev.autodiff.core.viz.DotOptions;
-import dev.autodiff.core.viz.Graphviz;
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import dev.autodiff.examples.Plots;
+import dev.autodiff.examples.Text;
 import dev.autodiff.examples.data.Synthetic;
 import dev.autodiff.nn.Activation;
 import dev.autodiff.nn.Init;
@@ -23,9 +25,6 @@ import dev.autodiff.nn.train.Dataset;
 import dev.autodiff.nn.train.History;
 import dev.autodiff.nn.train.Metric;
 import dev.autodiff.nn.train.Trainer;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code xor}: the 2-2-1 sigmoid MLP that solves what one neuron cannot, drawn after training. */
@@ -40,21 +39,20 @@ public final class XorCommand implements Command {
     return "a 2-2-1 sigmoid MLP (9 parameters) solves XOR; the trained network drawn as DOT/SVG";
   }
 
+  static final Option<Integer> EPOCHS = Option.integer("epochs", 3000, 1, 10_000_000, "full-batch epochs");
+  static final Option<Double> LR = Option.real("lr", 2, 1e-6, 100, "gradient-descent learning rate");
+  static final Option<Long> SEED = Option.seed(4, "the weights");
+
   @Override
-  public String options() {
-    return "  --epochs N  full-batch epochs (default 3000)\n"
-        + "  --lr X      gradient-descent learning rate (default 2)\n"
-        + "  --seed N    seed of the weights (default 4)\n"
-        + "  --out DIR   where to write (default out/xor)\n";
+  public List<Option<?>> options() {
+    return List.of(EPOCHS, LR, SEED);
   }
 
   @Override
-  public int run(Args args, PrintStream out) throws Exception {
-    int epochs = (int) args.integer("epochs", 3000, 1, 10_000_000);
-    double lr = args.real("lr", 2, 1e-6, 100);
-    long seed = args.integer("seed", 4, Long.MIN_VALUE, Long.MAX_VALUE);
-    Path dir = args.path("out", "out/xor");
-    args.finish();
+  public int run(Options o, Output out) throws Exception {
+    int epochs = o.get(EPOCHS);
+    double lr = o.get(LR);
+    long seed = o.get(SEED);
     Model m = Mlp.builder().inputs(2).hidden(2, Activation.SIGMOID).outputs(1, Activation.SIGMOID)
         .init(Init.uniform(1)).seed(seed).build();
     out.println("model: " + m);
@@ -69,14 +67,11 @@ public final class XorCommand implements Command {
       double y = m.predict(Synthetic.PAIRS[k])[0];
       double t = xor.targets().at(k);
       solved &= (y >= 0.5) == (t >= 0.5);
-      out.printf(java.util.Locale.ROOT, "  %s -> %.4f (target %s)%n", NeuronCommand.vec(Synthetic.PAIRS[k]), y,
-          NeuronCommand.num(t));
+      out.printf("  %s -> %.4f (target %s)%n", Text.vec(Synthetic.PAIRS[k]), y, Text.num(t));
     }
     out.println(solved ? "XOR solved" : "XOR NOT solved (try another --seed or more --epochs)");
 
-    List<Path> written = new ArrayList<>();
-    written.addAll(new Plots.Line("XOR: loss per epoch", "epoch", "MSE").series("loss", h.get("loss"))
-        .logY().write(dir.resolve("loss")));
+    out.plot("loss", new Plots.Line("XOR: loss per epoch", "epoch", "MSE").series("loss", h.get("loss")).logY());
     Model.Pass pass = m.newPass("sample", 1, false);
     Input x = pass.input();
     Input t = m.graph().input("target", Shape.of(1, 1));
@@ -84,12 +79,9 @@ public final class XorCommand implements Command {
     Node loss = Losses.mse().apply(y, t).named("L");
     Feeds feeds = Feeds.of(x, Tensor.of(Shape.of(1, 2), 1, 0)).with(t, Tensor.matrix(1, 1, 1));
     BackpropTrace trace = BackpropTrace.of(loss, feeds);
-    DotOptions o = DotOptions.defaults().withTitle("trained XOR network at x = (1, 0), t = 1").withoutConstants();
-    written.addAll(Graphviz.write(dir.resolve("network.dot"), Dot.backprop(trace, o)));
-    written.addAll(Graphviz.write(dir.resolve("network-layers.dot"),
-        Dot.backprop(trace, o.withCollapsed("hidden1").withCollapsed("output"))));
-    out.println("wrote:");
-    written.forEach(p -> out.println("  " + p));
+    DotOptions view = DotOptions.defaults().withTitle("trained XOR network at x = (1, 0), t = 1").withoutConstants();
+    out.dot("network.dot", Dot.backprop(trace, view));
+    out.dot("network-layers.dot", Dot.backprop(trace, view.withCollapsed("hidden1").withCollapsed("output")));
     return solved ? 0 : 1;
   }
 }

@@ -1,12 +1,13 @@
 package dev.autodiff.examples.bench;
 
-import dev.autodiff.core.io.AtomicFiles;
 import dev.autodiff.core.kernels.Kernels;
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Csv;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +35,14 @@ public final class BenchCommand implements Command {
     return "performance against PyTorch / NumPy, side by side: matmul, MLP training, XOR steps, scalar graphs, ...";
   }
 
-  @Override
-  public java.util.Set<String> flags() {
-    return java.util.Set.of("quick");
-  }
+  static final Option<Boolean> QUICK = Option.flag("quick",
+      "a short run (one repetition, small sizes): a smoke test, not a measurement");
+  static final Option<Integer> REPS = Option.integer("reps", 5, 1, 1000,
+      "repetitions per workload, 1 with --quick");
 
   @Override
-  public String options() {
-    return "  --quick     a short run (one repetition, small sizes): a smoke test, not a measurement\n"
-        + "  --reps N    repetitions per workload (default 5)\n"
-        + "  --out DIR   where to write bench.md and bench.csv (default out/bench)\n";
+  public List<Option<?>> options() {
+    return List.of(QUICK, REPS);
   }
 
   /** One measured row. */
@@ -51,11 +50,9 @@ public final class BenchCommand implements Command {
       Double targetRatio) {}
 
   @Override
-  public int run(Args args, PrintStream out) throws Exception {
-    boolean quick = args.flag("quick");
-    int reps = (int) args.integer("reps", quick ? 1 : 5, 1, 1000);
-    Path dir = args.path("out", "out/bench");
-    args.finish();
+  public int run(Options o, Output out) throws Exception {
+    boolean quick = o.get(QUICK);
+    int reps = quick && !o.given(REPS) ? 1 : o.get(REPS);
     int cores = Runtime.getRuntime().availableProcessors();
     out.println("bench on " + cores + " cores, Java " + System.getProperty("java.version") + ", kernel "
         + Kernels.selection() + "; " + reps + " repetitions, medians [min, max]" + (quick ? " (QUICK)" : ""));
@@ -127,9 +124,8 @@ public final class BenchCommand implements Command {
     }
     String table = table(rows, havePeers);
     out.print(table);
-    AtomicFiles.writeString(dir.resolve("bench.md"), table);
-    AtomicFiles.writeString(dir.resolve("bench.csv"), csv(rows));
-    out.println("wrote " + dir.resolve("bench.md") + " and " + dir.resolve("bench.csv"));
+    out.text("bench.md", table);
+    out.csv("bench.csv", csv(rows));
     return 0;
   }
 
@@ -244,16 +240,15 @@ public final class BenchCommand implements Command {
     return b.toString();
   }
 
-  static String csv(List<Row> rows) {
-    StringBuilder b = new StringBuilder("workload,unit,ours_median,ours_min,ours_max,peer_median\n");
+  static Csv csv(List<Row> rows) {
+    Csv csv = Csv.of("workload", "unit", "ours_median", "ours_min", "ours_max", "peer_median");
     for (Row r : rows) {
       double[] s = r.ours().clone();
       Arrays.sort(s);
-      b.append('"').append(r.workload()).append("\",").append(r.unit()).append(',').append(median(r.ours()))
-          .append(',').append(s[0]).append(',').append(s[s.length - 1]).append(',')
-          .append(r.peer() == null ? "" : String.valueOf(median(r.peer()))).append('\n');
+      csv.row(r.workload(), r.unit(), median(r.ours()), s[0], s[s.length - 1],
+          r.peer() == null ? "" : String.valueOf(median(r.peer())));
     }
-    return b.toString();
+    return csv;
   }
 
   static Path extractScript() throws IOException {

@@ -1,6 +1,7 @@
 package dev.autodiff.examples.data;
 
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.nn.train.Dataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,14 +35,37 @@ public final class Mnist {
       double[] v = Arrays.copyOfRange(images.toArray(), from * PIXELS, to * PIXELS);
       return new Set(Tensor.matrix(to - from, PIXELS, v), Arrays.copyOfRange(labels, from, to));
     }
+
+    /** Images and their one-hot labels: a classification data set. */
+    public Dataset classification() {
+      return Dataset.of(images, Dataset.oneHot(labels, 10));
+    }
+  }
+
+  /** Where the shipped digits' held-out part starts: the examples train on digits before it, test on digits after. */
+  public static final int HELD_OUT = 8000;
+
+  /** The first {@code n} shipped digits, for training ({@code n <= }{@value #HELD_OUT}). */
+  public static Set shippedTraining(int n) throws IOException {
+    return shipped().range(0, n);
+  }
+
+  /** {@code n} shipped digits from {@value #HELD_OUT} on, for validation or testing ({@code n <= 2000}). */
+  public static Set shippedHeldOut(int n) throws IOException {
+    return shipped().range(HELD_OUT, HELD_OUT + n);
   }
 
   private Mnist() {}
 
-  /** The 10,000 digits shipped with the examples. */
-  public static Set shipped() throws IOException {
-    return load(resource("mnist-10k-images-idx3-ubyte.gz"), "mnist-10k-images-idx3-ubyte.gz",
-        resource("mnist-10k-labels-idx1-ubyte.gz"), "mnist-10k-labels-idx1-ubyte.gz");
+  private static Set shipped;
+
+  /** The 10,000 digits shipped with the examples (read once; the labels are a copy for each caller). */
+  public static synchronized Set shipped() throws IOException {
+    if (shipped == null) {
+      shipped = load(resource("mnist-10k-images-idx3-ubyte.gz"), "mnist-10k-images-idx3-ubyte.gz",
+          resource("mnist-10k-labels-idx1-ubyte.gz"), "mnist-10k-labels-idx1-ubyte.gz");
+    }
+    return new Set(shipped.images(), shipped.labels().clone());
   }
 
   private static InputStream resource(String name) throws IOException {

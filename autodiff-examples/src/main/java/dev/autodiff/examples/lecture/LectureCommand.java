@@ -1,13 +1,11 @@
 package dev.autodiff.examples.lecture;
 
-import dev.autodiff.core.io.AtomicFiles;
-import dev.autodiff.core.viz.Graphviz;
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,43 +22,39 @@ public final class LectureCommand implements Command {
   }
 
   @Override
-  public String options() {
-    return "  --out DIR   where to write (default out/lecture)\n";
+  public List<Option<?>> options() {
+    return List.of();
   }
 
   @Override
-  public int run(Args args, PrintStream out) throws IOException {
-    Path dir = args.path("out", "out/lecture");
-    args.finish();
+  public int run(Options o, Output out) throws IOException {
     for (WorkedExamples.Worked w : WorkedExamples.all()) {
       out.println("== " + w.title());
       out.println(LectureFiles.of(w).get(w.slug() + "/trace.txt").stripTrailing());
       out.println("(" + w.expect() + ")");
       out.println();
     }
-    List<Path> written = write(LectureFiles.all(), dir, out);
-    out.println("wrote " + written.size() + " files under " + dir + ":");
-    for (Path p : written) {
-      if (!p.toString().contains("frame-") || p.toString().contains("frame-00.")) {
-        out.println("  " + p);
-      }
-    }
-    out.println("  (and one frame per backprop step under each frames/ folder)");
+    write(LectureFiles.all(), out);
     return 0;
   }
 
-  /** Writes {@code files} under {@code dir}, with an SVG and a PNG beside each DOT when Graphviz is installed. */
-  static List<Path> write(Map<String, String> files, Path dir, PrintStream out) throws IOException {
-    List<Path> written = new ArrayList<>();
+  /**
+   * Writes {@code files} (relative path to text) through {@code out}, with an SVG and a PNG beside each DOT when
+   * Graphviz is installed; the listing shows the first frame of each frames/ folder only.
+   */
+  static void write(Map<String, String> files, Output out) throws IOException {
     for (Map.Entry<String, String> f : files.entrySet()) {
-      Path p = dir.resolve(f.getKey());
       if (f.getKey().endsWith(".dot")) {
-        written.addAll(Graphviz.write(p, f.getValue(), out));
+        out.dot(f.getKey(), f.getValue());
       } else {
-        AtomicFiles.writeString(p, f.getValue());
-        written.add(p);
+        out.text(f.getKey(), f.getValue());
       }
     }
-    return written;
+    out.listOnly(LectureCommand::listed, "(and one frame per backprop step under each frames/ folder)");
+  }
+
+  private static boolean listed(Path p) {
+    String name = p.getFileName().toString();
+    return !name.startsWith("frame-") || name.startsWith("frame-00.");
   }
 }

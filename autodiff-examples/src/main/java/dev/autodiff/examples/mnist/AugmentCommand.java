@@ -1,9 +1,11 @@
 package dev.autodiff.examples.mnist;
 
-import dev.autodiff.core.io.AtomicFiles;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Csv;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import dev.autodiff.examples.Plots;
 import dev.autodiff.examples.data.Images;
 import dev.autodiff.examples.data.Mnist;
@@ -17,11 +19,8 @@ import dev.autodiff.nn.train.Dataset;
 import dev.autodiff.nn.train.History;
 import dev.autodiff.nn.train.Metric;
 import dev.autodiff.nn.train.Trainer;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 
 /** {@code augment}: MNIST with and without data augmentation (random small shifts and rotations). */
@@ -36,35 +35,25 @@ public final class AugmentCommand implements Command {
     return "MNIST with and without augmentation (random shifts up to 2 px, rotations up to 12 degrees): curves compared";
   }
 
+  static final MnistSplit DATA = MnistSplit.of(1000, "test", 2000, 30, "weights, shuffling and augmentation");
+
   @Override
-  public String options() {
-    return "  --train N   training digits (default 1000)\n"
-        + "  --test N    test digits (default 2000)\n"
-        + "  --epochs N  epochs (default 30)\n"
-        + "  --seed N    seed (default 1)\n"
-        + "  --out DIR   where to write (default out/augment)\n";
+  public List<Option<?>> options() {
+    return DATA.options();
   }
 
   @Override
-  public int run(Args args, PrintStream out) throws Exception {
-    int trainN = (int) args.integer("train", 1000, 10, 8000);
-    int testN = (int) args.integer("test", 2000, 10, 2000);
-    int epochs = (int) args.integer("epochs", 30, 1, 100_000);
-    long seed = args.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-    Path dir = args.path("out", "out/augment");
-    args.finish();
-    Mnist.Set all = Mnist.shipped();
-    Mnist.Set tr = all.range(0, trainN);
-    Mnist.Set te = all.range(8000, 8000 + testN);
-    Dataset train = Dataset.of(tr.images(), Dataset.oneHot(tr.labels(), 10));
-    Dataset test = Dataset.of(te.images(), Dataset.oneHot(te.labels(), 10));
-    out.println("MLP 784-256-10 (ReLU), Adam 0.001, batch 50, " + trainN + " training digits, " + testN
+  public int run(Options o, Output out) throws Exception {
+    Dataset train = DATA.training(o).classification();
+    Dataset test = DATA.heldOut(o).classification();
+    int epochs = o.get(DATA.epochs());
+    long seed = o.get(DATA.seed());
+    out.println("MLP 784-256-10 (ReLU), Adam 0.001, batch 50, " + train.size() + " training digits, " + test.size()
         + " test digits, " + epochs + " epochs");
     Plots.Line acc = new Plots.Line("Test accuracy with and without augmentation", "epoch", "accuracy");
     Plots.Line loss = new Plots.Line("Test loss with and without augmentation", "epoch", "cross-entropy");
-    StringBuilder csv = new StringBuilder("variant,final_test_accuracy,best_test_accuracy,final_test_loss\n");
+    Csv csv = Csv.of("variant", "final_test_accuracy", "best_test_accuracy", "final_test_loss");
     double[] finals = new double[2];
-    List<Path> histories = new ArrayList<>();
     for (int k = 0; k < 2; k++) {
       boolean augmented = k == 1;
       Model m = Mlp.builder().inputs(Mnist.PIXELS).hidden(256, Activation.RELU).outputs(10, Activation.IDENTITY)
@@ -76,35 +65,24 @@ public final class AugmentCommand implements Command {
       }
       History h = b.build().fit(train);
       String name = augmented ? "augmented" : "plain";
-      Path historyCsv = dir.resolve("history-" + name + ".csv");
-      AtomicFiles.writeString(historyCsv, h.toCsv());
-      histories.add(historyCsv);
+      out.history(name, h);
       acc.series(name, h.get("val_accuracy"));
       loss.series(name, h.get("val_loss"));
       double best = h.get("val_accuracy").stream().mapToDouble(Double::doubleValue).max().orElseThrow();
       finals[k] = h.last("val_accuracy");
-      out.println(String.format(Locale.ROOT, "%-10s final test accuracy %.2f%% (best %.2f%%), final test loss %.4f",
-          name, 100 * finals[k], 100 * best, h.last("val_loss")));
-      csv.append(name).append(',').append(finals[k]).append(',').append(best).append(',')
-          .append(h.last("val_loss")).append('\n');
+      out.printf("%-10s final test accuracy %.2f%% (best %.2f%%), final test loss %.4f%n", name, 100 * finals[k],
+          100 * best, h.last("val_loss"));
+      csv.row(name, finals[k], best, h.last("val_loss"));
     }
-    out.println(String.format(Locale.ROOT, "augmentation changed the final test accuracy by %+.2f points",
-        100 * (finals[1] - finals[0])));
-    List<Path> written = new ArrayList<>();
-    Path file = dir.resolve("augment.csv");
-    AtomicFiles.writeString(file, csv.toString());
-    written.add(file);
-    written.addAll(histories);
-    written.addAll(acc.write(dir.resolve("test-accuracy")));
-    written.addAll(loss.write(dir.resolve("test-loss")));
-    Tensor sample = all.range(0, 8).images();
+    out.printf("augmentation changed the final test accuracy by %+.2f points%n", 100 * (finals[1] - finals[0]));
+    out.csv("augment.csv", csv);
+    out.plot("test-accuracy", acc);
+    out.plot("test-loss", loss);
+    Tensor sample = Mnist.shippedTraining(8).images();
     Random r = new Random(seed);
-    Path grid = dir.resolve("augmented-examples.png");
+    Path grid = out.wrote(out.dir().resolve("augmented-examples.png"));
     Images.writeGrid(grid, new Tensor[] {sample, Images.augment(sample, 28, 2, 12, r),
         Images.augment(sample, 28, 2, 12, r)}, 28, 8, 3);
-    written.add(grid);
-    out.println("wrote:");
-    written.forEach(p -> out.println("  " + p));
     return 0;
   }
 }

@@ -1,10 +1,12 @@
 package dev.autodiff.examples.mnist;
 
 import dev.autodiff.core.graph.Graph;
-import dev.autodiff.core.io.AtomicFiles;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Csv;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import dev.autodiff.examples.Plots;
 import dev.autodiff.examples.data.Images;
 import dev.autodiff.examples.data.Mnist;
@@ -19,11 +21,9 @@ import dev.autodiff.nn.Sequential;
 import dev.autodiff.nn.optim.Optimizers;
 import dev.autodiff.nn.train.Dataset;
 import dev.autodiff.nn.train.Trainer;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -42,13 +42,12 @@ public final class AutoencoderCommand implements Command {
     return "undercomplete (2-D code plot), sparse, denoising and contractive autoencoders: errors, images, anomalies";
   }
 
+  // NOTE: the contractive autoencoder trains on a tenth of the --train digits (its penalty is costly)
+  static final MnistSplit DATA = MnistSplit.of(3000, "test", 1000, 10, "weights, shuffling and noise");
+
   @Override
-  public String options() {
-    return "  --train N   training digits (default 3000)\n"
-        + "  --test N    test digits (default 1000)\n"
-        + "  --epochs N  epochs of each autoencoder (default 10; the contractive one trains on a tenth)\n"
-        + "  --seed N    seed (default 1)\n"
-        + "  --out DIR   where to write (default out/autoencoder)\n";
+  public List<Option<?>> options() {
+    return DATA.options();
   }
 
   /** An encoder and a decoder in one graph, and the models of each. */
@@ -113,17 +112,14 @@ public final class AutoencoderCommand implements Command {
   }
 
   @Override
-  public int run(Args args, PrintStream out) throws Exception {
-    int trainN = (int) args.integer("train", 3000, 20, 8000);
-    int testN = (int) args.integer("test", 1000, 10, 2000);
-    int epochs = (int) args.integer("epochs", 10, 1, 100_000);
-    long seed = args.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-    Path dir = args.path("out", "out/autoencoder");
-    args.finish();
-    Mnist.Set all = Mnist.shipped();
-    Mnist.Set tr = all.range(0, trainN);
-    Mnist.Set te = all.range(8000, 8000 + testN);
-    Dataset train = Dataset.of(tr.images(), tr.images());
+  public int run(Options o, Output out) throws Exception {
+    Tensor trainImages = DATA.training(o).images();
+    Dataset train = Dataset.of(trainImages, trainImages);
+    Mnist.Set te = DATA.heldOut(o);
+    int trainN = train.size();
+    int testN = te.size();
+    int epochs = o.get(DATA.epochs());
+    long seed = o.get(DATA.seed());
     Tensor test = te.images();
     Random noise = new Random(seed);
     Tensor noisyTest = noisy(test, 0.3, noise);
@@ -135,11 +131,10 @@ public final class AutoencoderCommand implements Command {
     aes.add(build("contractive (16)", 16, Activation.RELU, List.of(Layers.contractive(1e-3)), 0, seed));
     out.println(trainN + " training digits, " + testN + " test digits; each autoencoder trained with Adam on the"
         + " pixels' binary cross-entropy; errors are mean squared errors per pixel");
-    out.println(String.format(Locale.ROOT, "%-26s %10s %14s %16s", "autoencoder", "test MSE", "noisy-input MSE",
-        "seconds"));
-    StringBuilder csv = new StringBuilder("autoencoder,test_mse,noisy_input_mse\n");
+    out.printf("%-26s %10s %14s %16s%n", "autoencoder", "test MSE", "noisy-input MSE", "seconds");
+    Csv csv = Csv.of("autoencoder", "test_mse", "noisy_input_mse");
     List<Tensor> rows = new ArrayList<>();
-    Tensor sample = all.range(8000, 8010).images();
+    Tensor sample = Mnist.shippedHeldOut(10).images();
     Tensor noisySample = noisy(sample, 0.3, new Random(seed + 1));
     rows.add(sample);
     for (Ae ae : aes) {
@@ -154,25 +149,20 @@ public final class AutoencoderCommand implements Command {
       }
       if (ae.name().startsWith("contractive")) {
         // The Jacobian penalty differentiates every code unit of every sample: train on a tenth, small batches.
-        data = train.range(0, Math.max(20, trainN / 10));
+        data = train.range(0, Math.min(trainN, Math.max(20, trainN / 10)));
         b.batchSize(10).optimizer(Optimizers.adam(0.005));
       }
       b.build().fit(data);
       double clean = mean(errors(ae.full(), test, test));
       double dirty = mean(errors(ae.full(), noisyTest, test));
-      out.println(String.format(Locale.ROOT, "%-26s %10.5f %14.5f %16.1f", ae.name(), clean, dirty,
-          (System.nanoTime() - t0) / 1e9));
-      csv.append(ae.name()).append(',').append(clean).append(',').append(dirty).append('\n');
+      out.printf("%-26s %10.5f %14.5f %16.1f%n", ae.name(), clean, dirty, (System.nanoTime() - t0) / 1e9);
+      csv.row(ae.name(), clean, dirty);
       rows.add(ae.full().predict(ae.name().startsWith("denoising") ? noisySample : sample));
     }
     rows.add(3, noisySample);
-    List<Path> written = new ArrayList<>();
-    Path errs = dir.resolve("reconstruction.csv");
-    AtomicFiles.writeString(errs, csv.toString());
-    written.add(errs);
-    Path grid = dir.resolve("reconstructions.png");
+    out.csv("reconstruction.csv", csv);
+    Path grid = out.wrote(out.dir().resolve("reconstructions.png"));
     Images.writeGrid(grid, rows.toArray(new Tensor[0]), 28, 10, 3);
-    written.add(grid);
     out.println("reconstructions.png rows: originals, undercomplete, sparse, noisy inputs, denoising (from the noisy"
         + " row), contractive");
 
@@ -191,7 +181,7 @@ public final class AutoencoderCommand implements Command {
             pts.stream().mapToDouble(p -> p[1]).toArray());
       }
     }
-    written.addAll(codePlot.size(800, 700).write(dir.resolve("code-2d")));
+    out.plot("code-2d", codePlot.size(800, 700));
 
     // Anomaly scores: reconstruction error of digits against images that are not digits.
     Model scorer = aes.get(1).full();
@@ -213,20 +203,16 @@ public final class AutoencoderCommand implements Command {
       }
     }
     double auc = (double) above / ((long) anomalies.length * normal.length);
-    out.println(String.format(Locale.ROOT, "anomaly scores (sparse autoencoder's reconstruction error): digits "
-        + "%.4f on average, random speckle images %.4f; ranking AUC %.3f", mean(normal), mean(anomalies), auc));
-    Path scores = dir.resolve("anomaly-scores.csv");
-    StringBuilder sc = new StringBuilder("kind,score\n");
+    out.printf("anomaly scores (sparse autoencoder's reconstruction error): digits %.4f on average, random speckle "
+        + "images %.4f; ranking AUC %.3f%n", mean(normal), mean(anomalies), auc);
+    Csv scores = Csv.of("kind", "score");
     for (double v : normal) {
-      sc.append("digit,").append(v).append('\n');
+      scores.row("digit", v);
     }
     for (double v : anomalies) {
-      sc.append("speckle,").append(v).append('\n');
+      scores.row("speckle", v);
     }
-    AtomicFiles.writeString(scores, sc.toString());
-    written.add(scores);
-    out.println("wrote:");
-    written.forEach(p -> out.println("  " + p));
+    out.csv("anomaly-scores.csv", scores);
     return 0;
   }
 }

@@ -1,12 +1,26 @@
 package dev.autodiff.examples.mnist;
 
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
-import java.io.PrintStream;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code mnist}: an MLP on MNIST, at least 95% test accuracy with the defaults. */
 public final class MnistCommand implements Command {
+  public static final Option<Integer> HIDDEN = Option.integer("hidden", 256, 1, 100_000, "hidden units");
+  public static final Option<Integer> EPOCHS = Option.integer("epochs", 14, 1, 100_000, "epochs");
+  static final Option<Integer> BATCH = Option.integer("batch", 64, 1, 1_000_000, "batch size");
+  static final Option<Double> LR = Option.real("lr", 0.003, 1e-9, 10, "Adam peak learning rate, after the warm-up");
+  public static final Option<Integer> TRAIN = Option.integer("train", 8000, 1, 60_000, "training digits");
+  public static final Option<Integer> TEST = Option.integer("test", 2000, 1, 10_000, "test digits");
+  static final Option<Long> SEED = Option.seed(1, "weights and shuffling");
+  static final Option<Path> DATA_DIR = Option.path("data-dir", null,
+      "read the standard MNIST files (train-images-idx3-ubyte[.gz], ...) from DIR");
+  static final Option<Path> TENSORBOARD = Option.path("tensorboard", null,
+      "also write a TensorBoard event file (step/loss, epoch/<metric>) into DIR");
+
   @Override
   public String name() {
     return "mnist";
@@ -18,32 +32,19 @@ public final class MnistCommand implements Command {
   }
 
   @Override
-  public String options() {
-    return "  --hidden N      hidden units (default 256)\n"
-        + "  --epochs N      epochs (default 14)\n"
-        + "  --batch N       batch size (default 64)\n"
-        + "  --lr X          Adam peak learning rate, after the warm-up (default 0.003)\n"
-        + "  --train N       training digits (default 8000)\n"
-        + "  --test N        test digits (default 2000)\n"
-        + "  --seed N        seed of weights and shuffling (default 1)\n"
-        + "  --data-dir DIR  read the standard MNIST files (train-images-idx3-ubyte[.gz], ...) from DIR\n"
-        + "  --tensorboard DIR  also write a TensorBoard event file (step/loss, epoch/<metric>) into DIR\n"
-        + "  --out DIR       where to write (default out/mnist)\n";
+  public List<Option<?>> options() {
+    return List.of(HIDDEN, EPOCHS, BATCH, LR, TRAIN, TEST, SEED, DATA_DIR, TENSORBOARD);
+  }
+
+  /** The run the defaults describe, with {@code hidden}, {@code epochs} and the sizes of {@code o}. */
+  public static MnistRun.Config config(Options o) {
+    return new MnistRun.Config(o.get(HIDDEN), o.get(EPOCHS), o.get(BATCH), o.get(LR), o.get(SEED), o.get(TRAIN),
+        o.get(TEST), o.get(DATA_DIR), o.get(TENSORBOARD));
   }
 
   @Override
-  public int run(Args args, PrintStream out) throws Exception {
-    MnistRun.Config c = new MnistRun.Config((int) args.integer("hidden", 256, 1, 100_000),
-        (int) args.integer("epochs", 14, 1, 100_000), (int) args.integer("batch", 64, 1, 1_000_000),
-        args.real("lr", 0.003, 1e-9, 10), args.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
-        (int) args.integer("train", 8000, 1, 60_000), (int) args.integer("test", 2000, 1, 10_000),
-        args.string("data-dir", null) == null ? null : Path.of(args.string("data-dir", null)),
-        args.string("tensorboard", null) == null ? null : Path.of(args.string("tensorboard", null)));
-    Path dir = args.path("out", "out/mnist");
-    args.finish();
-    MnistRun.Result r = MnistRun.run(c, dir, out);
-    out.println("wrote:");
-    r.written().forEach(p -> out.println("  " + p));
+  public int run(Options o, Output out) throws Exception {
+    MnistRun.run(config(o), out);
     return 0;
   }
 }

@@ -1,9 +1,10 @@
 package dev.autodiff.examples.mnist;
 
 import dev.autodiff.core.graph.Graph;
-import dev.autodiff.core.io.AtomicFiles;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.TensorFormat;
+import dev.autodiff.examples.Csv;
+import dev.autodiff.examples.Output;
 import dev.autodiff.examples.Plots;
 import dev.autodiff.examples.data.Mnist;
 import dev.autodiff.examples.logs.TensorBoardCallback;
@@ -24,10 +25,7 @@ import dev.autodiff.nn.train.History;
 import dev.autodiff.nn.train.Metric;
 import dev.autodiff.nn.train.Trainer;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -53,11 +51,12 @@ public final class MnistRun {
       Path dataDir, Path tensorboard) {}
 
   /** What came out. */
-  public record Result(double testAccuracy, int[][] confusion, History history, List<Path> written) {}
+  public record Result(double testAccuracy, int[][] confusion, History history) {}
 
   private MnistRun() {}
 
-  public static Result run(Config c, Path dir, PrintStream out) throws IOException {
+  /** Trains and evaluates as {@code c} says, printing and writing through {@code out}. */
+  public static Result run(Config c, Output out) throws IOException {
     Mnist.Set trainSet;
     Mnist.Set testSet;
     if (c.dataDir() == null) {
@@ -78,8 +77,8 @@ public final class MnistRun {
       out.println("data: " + trainSet.size() + " training and " + testSet.size() + " test digits from "
           + c.dataDir());
     }
-    Dataset train = Dataset.of(trainSet.images(), Dataset.oneHot(trainSet.labels(), 10));
-    Dataset test = Dataset.of(testSet.images(), Dataset.oneHot(testSet.labels(), 10));
+    Dataset train = trainSet.classification();
+    Dataset test = testSet.classification();
     // 784 -> hidden -> 10 with batch normalization between the hidden layer's sums and its ReLU
     Graph g = Graph.create();
     Random init = new Random(c.seed());
@@ -99,7 +98,7 @@ public final class MnistRun {
     Trainer.Builder trainer = Trainer.builder(model).loss(Losses.softmaxCrossEntropy())
         .optimizer(Optimizers.adam(c.learningRate())).schedule(schedule).clipping(Clipping.byNorm(5))
         .batchSize(c.batchSize()).epochs(c.epochs()).seed(c.seed())
-        .validation(test).metrics(Metric.ACCURACY).progress(out);
+        .validation(test).metrics(Metric.ACCURACY).progress(out.console());
     TensorBoardCallback board = c.tensorboard() == null ? null : new TensorBoardCallback(c.tensorboard());
     if (board != null) {
       trainer.callback(board);
@@ -122,31 +121,23 @@ public final class MnistRun {
       correct += predicted == testSet.labels()[r] ? 1 : 0;
     }
     double accuracy = (double) correct / testSet.size();
-    out.printf(Locale.ROOT, "test accuracy: %.2f%% (%d of %d)%n", 100 * accuracy, correct, testSet.size());
+    out.printf("test accuracy: %.2f%% (%d of %d)%n", 100 * accuracy, correct, testSet.size());
     String matrix = confusionText(confusion);
     out.print(matrix);
 
-    List<Path> written = new ArrayList<>();
     if (board != null) {
-      written.add(board.file());
+      out.wrote(board.file());
     }
-    Path csv = dir.resolve("history.csv");
-    AtomicFiles.writeString(csv, h.toCsv());
-    written.add(csv);
-    Path log = dir.resolve("training.log");
-    AtomicFiles.writeString(log, logText(c, model, h, accuracy, matrix));
-    written.add(log);
-    Path cm = dir.resolve("confusion.csv");
-    AtomicFiles.writeString(cm, confusionCsv(confusion));
-    written.add(cm);
-    written.addAll(new Plots.Line("MNIST: loss per epoch", "epoch", "softmax cross-entropy")
-        .series("train", h.get("loss")).series("test", h.get("val_loss")).write(dir.resolve("loss")));
-    written.addAll(new Plots.Line("MNIST: accuracy per epoch", "epoch", "accuracy")
-        .series("train", h.get("accuracy")).series("test", h.get("val_accuracy")).write(dir.resolve("accuracy")));
+    out.history(null, h);
+    out.text("training.log", logText(c, model, h, accuracy, matrix));
+    out.csv("confusion.csv", confusionCsv(confusion));
+    out.plot("loss", new Plots.Line("MNIST: loss per epoch", "epoch", "softmax cross-entropy")
+        .series("train", h.get("loss")).series("test", h.get("val_loss")));
+    out.plot("accuracy", new Plots.Line("MNIST: accuracy per epoch", "epoch", "accuracy")
+        .series("train", h.get("accuracy")).series("test", h.get("val_accuracy")));
 
-    Path file = dir.resolve("mnist-mlp.adnn");
+    Path file = out.wrote(out.dir().resolve("mnist-mlp.adnn"));
     ModelFile.save(model, file);
-    written.add(file);
     Model reloaded = ModelFile.load(file);
     boolean same = java.util.Arrays.equals(logits.toArray(), reloaded.predict(test.inputs()).toArray());
     out.println("saved the model to " + file + " and loaded it back: "
@@ -154,7 +145,7 @@ public final class MnistRun {
     if (!same) {
       throw new IllegalStateException("mnist: the reloaded model predicts differently");
     }
-    return new Result(accuracy, confusion, h, written);
+    return new Result(accuracy, confusion, h);
   }
 
   static String confusionText(int[][] m) {
@@ -173,20 +164,22 @@ public final class MnistRun {
     return b.toString();
   }
 
-  static String confusionCsv(int[][] m) {
-    StringBuilder b = new StringBuilder("true\\predicted");
+  static Csv confusionCsv(int[][] m) {
+    String[] header = new String[11];
+    header[0] = "true\\predicted";
     for (int c = 0; c < 10; c++) {
-      b.append(',').append(c);
+      header[c + 1] = Integer.toString(c);
     }
-    b.append('\n');
+    Csv csv = Csv.of(header);
     for (int r = 0; r < 10; r++) {
-      b.append(r);
+      Object[] row = new Object[11];
+      row[0] = r;
       for (int c = 0; c < 10; c++) {
-        b.append(',').append(m[r][c]);
+        row[c + 1] = m[r][c];
       }
-      b.append('\n');
+      csv.row(row);
     }
-    return b.toString();
+    return csv;
   }
 
   private static String logText(Config c, Model model, History h, double accuracy, String matrix) {

@@ -1,13 +1,16 @@
 package dev.autodiff.examples.models;
 
 import dev.autodiff.core.Autodiff;
+import dev.autodiff.core.exec.Program;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import dev.autodiff.examples.Plots;
 import dev.autodiff.nn.Activation;
 import dev.autodiff.nn.Context;
@@ -20,11 +23,8 @@ import dev.autodiff.nn.Model;
 import dev.autodiff.nn.optim.Optimizers;
 import dev.autodiff.nn.train.Dataset;
 import dev.autodiff.nn.train.Trainer;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -51,13 +51,14 @@ public final class DensityCommand implements Command {
     return "predict a mean and a standard deviation (heteroscedastic regression, plot with bands) and a histogram";
   }
 
+  static final Option<Integer> SAMPLES = Option.integer("samples", 1000, 10, 1_000_000, "training points");
+  static final Option<Integer> EPOCHS = Option.integer("epochs", 300, 1, 1_000_000, "epochs");
+  static final Option<Integer> BINS = Option.integer("bins", 20, 2, 1000, "bins of the histogram variant");
+  static final Option<Long> SEED = Option.seed(1, "data and weights");
+
   @Override
-  public String options() {
-    return "  --samples N training points (default 1000)\n"
-        + "  --epochs N  epochs (default 300)\n"
-        + "  --bins N    bins of the histogram variant (default 20)\n"
-        + "  --seed N    seed of data and weights (default 1)\n"
-        + "  --out DIR   where to write (default out/density)\n";
+  public List<Option<?>> options() {
+    return List.of(SAMPLES, EPOCHS, BINS, SEED);
   }
 
   /** A trunk with two heads: the mean, and a softplus standard deviation. */
@@ -101,13 +102,11 @@ public final class DensityCommand implements Command {
   }
 
   @Override
-  public int run(Args args, PrintStream out) throws Exception {
-    int n = (int) args.integer("samples", 1000, 10, 1_000_000);
-    int epochs = (int) args.integer("epochs", 300, 1, 1_000_000);
-    int bins = (int) args.integer("bins", 20, 2, 1000);
-    long seed = args.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-    Path dir = args.path("out", "out/density");
-    args.finish();
+  public int run(Options o, Output out) throws Exception {
+    int n = o.get(SAMPLES);
+    int epochs = o.get(EPOCHS);
+    int bins = o.get(BINS);
+    long seed = o.get(SEED);
     Random r = new Random(seed);
     double[][] x = new double[n][1];
     double[][] y = new double[n][1];
@@ -143,7 +142,7 @@ public final class DensityCommand implements Command {
     }
     Tensor grid = Tensor.matrix(points, 1, gx);
     Tensor gp = gauss.predict(grid);
-    Tensor hp = hist.predict(grid);
+    Tensor hp = Program.evaluate(g.constant(hist.predict(grid)).softmax(Axis.COLUMNS));  // the bins' probabilities
     double[] mu = new double[points];
     double[] up = new double[points];
     double[] down = new double[points];
@@ -159,15 +158,14 @@ public final class DensityCommand implements Command {
       trueMean[i] = mean(gx[i]);
       trueUp[i] = trueMean[i] + 2 * std(gx[i]);
       trueDown[i] = trueMean[i] - 2 * std(gx[i]);
-      double[] p = softmax(hp, i);
       double m = 0;
       for (int b = 0; b < bins; b++) {
-        m += p[b] * (lo + (b + 0.5) * width);
+        m += hp.get(i, b) * (lo + (b + 0.5) * width);
       }
       double v = 0;
       for (int b = 0; b < bins; b++) {
         double c = lo + (b + 0.5) * width - m;
-        v += p[b] * c * c;
+        v += hp.get(i, b) * c * c;
       }
       histMean[i] = m;
       histStd[i] = Math.sqrt(v);
@@ -175,27 +173,25 @@ public final class DensityCommand implements Command {
     out.println("     x | true mean, std | Gaussian heads | histogram (" + bins + " bins)");
     double worst = 0;
     for (int i = 0; i < points; i += 20) {
-      out.printf(Locale.ROOT, "%6.2f | %6.3f, %5.3f  | %6.3f, %5.3f  | %6.3f, %5.3f%n", gx[i], trueMean[i],
+      out.printf("%6.2f | %6.3f, %5.3f  | %6.3f, %5.3f  | %6.3f, %5.3f%n", gx[i], trueMean[i],
           std(gx[i]), mu[i], gp.get(i, 1), histMean[i], histStd[i]);
     }
     for (int i = 0; i < points; i++) {
       worst = Math.max(worst, Math.abs(gp.get(i, 1) - std(gx[i])));
     }
-    out.printf(Locale.ROOT, "largest error of the predicted standard deviation on the grid: %.3f%n", worst);
+    out.printf("largest error of the predicted standard deviation on the grid: %.3f%n", worst);
     double[] xs = new double[Math.min(n, 400)];
     double[] ys = new double[xs.length];
     for (int i = 0; i < xs.length; i++) {
       xs[i] = x[i][0];
       ys[i] = y[i][0];
     }
-    List<Path> written = new ArrayList<>(new Plots.Line("Heteroscedastic regression: mean +- 2 std", "x", "y")
+    out.plot("gaussian", new Plots.Line("Heteroscedastic regression: mean +- 2 std", "x", "y")
         .points("data", xs, ys).series("true mean", gx, trueMean).series("true +2 std", gx, trueUp)
         .series("true -2 std", gx, trueDown).series("predicted mean", gx, mu).series("predicted +2 std", gx, up)
-        .series("predicted -2 std", gx, down).write(dir.resolve("gaussian")));
-    written.addAll(new Plots.Line("Predicted standard deviation", "x", "std").series("true", gx, ys(gx))
-        .series("Gaussian heads", gx, column(gp, 1)).series("histogram", gx, histStd).write(dir.resolve("std")));
-    out.println("wrote:");
-    written.forEach(p -> out.println("  " + p));
+        .series("predicted -2 std", gx, down));
+    out.plot("std", new Plots.Line("Predicted standard deviation", "x", "std").series("true", gx, ys(gx))
+        .series("Gaussian heads", gx, column(gp, 1)).series("histogram", gx, histStd));
     return 0;
   }
 
@@ -213,23 +209,5 @@ public final class DensityCommand implements Command {
       v[i] = t.get(i, c);
     }
     return v;
-  }
-
-  private static double[] softmax(Tensor logits, int row) {
-    int k = logits.cols();
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
-      max = Math.max(max, logits.get(row, c));
-    }
-    double[] p = new double[k];
-    double sum = 0;
-    for (int c = 0; c < k; c++) {
-      p[c] = Math.exp(logits.get(row, c) - max);
-      sum += p[c];
-    }
-    for (int c = 0; c < k; c++) {
-      p[c] /= sum;
-    }
-    return p;
   }
 }

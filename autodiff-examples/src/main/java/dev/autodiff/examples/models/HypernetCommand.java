@@ -5,8 +5,10 @@ import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import dev.autodiff.examples.Plots;
 import dev.autodiff.nn.Activation;
 import dev.autodiff.nn.Context;
@@ -19,11 +21,8 @@ import dev.autodiff.nn.Model;
 import dev.autodiff.nn.optim.Optimizers;
 import dev.autodiff.nn.train.Dataset;
 import dev.autodiff.nn.train.Trainer;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -45,12 +44,14 @@ public final class HypernetCommand implements Command {
     return "a hypernetwork generates the weights of a small network per subtask; compared with one shared network";
   }
 
+  static final Option<Integer> EPOCHS = Option.integer("epochs", 400, 1, 1_000_000, "epochs");
+  static final Option<Integer> HIDDEN = Option.integer("hidden", 8, 1, 1000,
+      "hidden units of the generated target network");
+  static final Option<Long> SEED = Option.seed(1, "data and weights");
+
   @Override
-  public String options() {
-    return "  --epochs N  epochs (default 400)\n"
-        + "  --hidden N  hidden units of the generated target network (default 8)\n"
-        + "  --seed N    seed (default 1)\n"
-        + "  --out DIR   where to write (default out/hypernet)\n";
+  public List<Option<?>> options() {
+    return List.of(EPOCHS, HIDDEN, SEED);
   }
 
   /** Input rows are {@code [one-hot task | x]}; output is the generated network's {@code y}. */
@@ -99,12 +100,10 @@ public final class HypernetCommand implements Command {
   }
 
   @Override
-  public int run(Args args, PrintStream out) throws Exception {
-    int epochs = (int) args.integer("epochs", 400, 1, 1_000_000);
-    int hidden = (int) args.integer("hidden", 8, 1, 1000);
-    long seed = args.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-    Path dir = args.path("out", "out/hypernet");
-    args.finish();
+  public int run(Options o, Output out) throws Exception {
+    int epochs = o.get(EPOCHS);
+    int hidden = o.get(HIDDEN);
+    long seed = o.get(SEED);
     int tasks = AMPLITUDE.length;
     int perTask = 100;
     Random r = new Random(seed);
@@ -159,14 +158,12 @@ public final class HypernetCommand implements Command {
       double mseShared = mse(sharedPred, truth);
       worstHyper = Math.max(worstHyper, mseHyper);
       worseShared = Math.max(worseShared, mseShared);
-      out.printf(Locale.ROOT, "%4d | %16.4f | %16.4f%n", k, mseHyper, mseShared);
+      out.printf("%4d | %16.4f | %16.4f%n", k, mseHyper, mseShared);
       plot.series("task " + k + " true", gx, truth).series("task " + k + " generated net", gx, pred);
     }
     out.println(worstHyper < worseShared ? "the generated networks fit every subtask; one shared network cannot"
         : "the hypernetwork did not beat the shared network");
-    List<Path> written = plot.size(1000, 600).write(dir.resolve("hypernet"));
-    out.println("wrote:");
-    written.forEach(p -> out.println("  " + p));
+    out.plot("hypernet", plot.size(1000, 600));
     return 0;
   }
 

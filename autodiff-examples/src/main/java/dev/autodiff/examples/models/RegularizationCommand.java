@@ -1,9 +1,10 @@
 package dev.autodiff.examples.models;
 
-import dev.autodiff.core.io.AtomicFiles;
-
-import dev.autodiff.examples.Args;
 import dev.autodiff.examples.Command;
+import dev.autodiff.examples.Csv;
+import dev.autodiff.examples.Option;
+import dev.autodiff.examples.Options;
+import dev.autodiff.examples.Output;
 import dev.autodiff.examples.data.Iris;
 import dev.autodiff.nn.Activation;
 import dev.autodiff.nn.Init;
@@ -16,11 +17,8 @@ import dev.autodiff.nn.train.Dataset;
 import dev.autodiff.nn.train.Metric;
 import dev.autodiff.nn.train.Standardizer;
 import dev.autodiff.nn.train.Trainer;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -39,37 +37,37 @@ public final class RegularizationCommand implements Command {
     return "Iris: test accuracy without regularization, with L1, L2 and dropout, as a table like the lecture's";
   }
 
+  static final Option<Integer> PER_CLASS = Option.integer("per-class", 5, 1, 45,
+      "training samples per class, the rest is the test set");
+  static final Option<Integer> EPOCHS = Option.integer("epochs", 1500, 1, 1_000_000, "full-batch epochs");
+  static final Option<Integer> SEEDS = Option.integer("seeds", 10, 1, 1000, "runs averaged per row");
+  static final Option<Double> L1 = Option.real("l1", 0.003, 0, 100, "L1 weight");
+  static final Option<Double> L2 = Option.real("l2", 0.03, 0, 100, "L2 weight");
+  static final Option<Double> DROPOUT = Option.real("dropout", 0.5, 0, 0.95, "dropout rate of the hidden layer");
+
   @Override
-  public String options() {
-    return "  --per-class N  training samples per class, the rest is the test set (default 5)\n"
-        + "  --epochs N     full-batch epochs (default 1500)\n"
-        + "  --seeds N      runs averaged per row (default 10)\n"
-        + "  --l1 X         L1 weight (default 0.003)\n"
-        + "  --l2 X         L2 weight (default 0.03)\n"
-        + "  --dropout X    dropout rate of the hidden layer (default 0.5)\n"
-        + "  --out DIR      where to write (default out/regularization)\n";
+  public List<Option<?>> options() {
+    return List.of(PER_CLASS, EPOCHS, SEEDS, L1, L2, DROPOUT);
   }
 
   record Row(String name, Regularizer regularizer, double dropout) {}
 
   @Override
-  public int run(Args args, PrintStream out) throws Exception {
-    int perClass = (int) args.integer("per-class", 5, 1, 45);
-    int epochs = (int) args.integer("epochs", 1500, 1, 1_000_000);
-    int seeds = (int) args.integer("seeds", 10, 1, 1000);
-    double l1 = args.real("l1", 0.003, 0, 100);
-    double l2 = args.real("l2", 0.03, 0, 100);
-    double dropout = args.real("dropout", 0.5, 0, 0.95);
-    Path dir = args.path("out", "out/regularization");
-    args.finish();
+  public int run(Options o, Output out) throws Exception {
+    int perClass = o.get(PER_CLASS);
+    int epochs = o.get(EPOCHS);
+    int seeds = o.get(SEEDS);
+    double l1 = o.get(L1);
+    double l2 = o.get(L2);
+    double dropout = o.get(DROPOUT);
     Iris.Data iris = Iris.load();
     out.println("Iris: " + perClass + " training samples per class (" + 3 * perClass + "), " + (150 - 3 * perClass)
         + " test samples; MLP 4-64-3 (tanh, softmax), squared error (SE), Adam, " + epochs + " full-batch epochs; "
         + "mean over " + seeds + " seeds (split and weights)");
     List<Row> rows = List.of(new Row("SE", null, 0), new Row("SE+L1", Regularizer.l1(l1), 0),
         new Row("SE+L2", Regularizer.l2(l2), 0), new Row("SE+dropout", null, dropout));
-    StringBuilder csv = new StringBuilder("model,mean_test_accuracy,std,runs\n");
-    out.println(String.format(Locale.ROOT, "%-12s %-22s", "model", "test accuracy"));
+    Csv csv = Csv.of("model", "mean_test_accuracy", "std", "runs");
+    out.printf("%-12s %-22s%n", "model", "test accuracy");
     for (Row row : rows) {
       double[] acc = new double[seeds];
       for (int s = 0; s < seeds; s++) {
@@ -96,14 +94,11 @@ public final class RegularizationCommand implements Command {
       for (double a : acc) {
         var += (a - mean) * (a - mean) / seeds;
       }
-      out.println(String.format(Locale.ROOT, "%-12s %6.2f%% (sd %.2f)", row.name(), 100 * mean, 100 * Math.sqrt(var)));
-      csv.append(row.name()).append(',').append(mean).append(',').append(Math.sqrt(var)).append(',').append(seeds)
-          .append('\n');
+      out.printf("%-12s %6.2f%% (sd %.2f)%n", row.name(), 100 * mean, 100 * Math.sqrt(var));
+      csv.row(row.name(), mean, Math.sqrt(var), seeds);
     }
     out.println("(the lecture's table: SE 78.67%, SE+L1 85.33%, SE+L2 90.0%, on its own split)");
-    Path file = dir.resolve("regularization.csv");
-    AtomicFiles.writeString(file, csv.toString());
-    out.println("wrote:\n  " + file);
+    out.csv("regularization.csv", csv);
     return 0;
   }
 

@@ -35,19 +35,29 @@ class CurvesCommandsTest {
     assertEquals(500, img.getHeight());
   }
 
+  /**
+   * The timings themselves are not asserted (they are wall-clock figures of a shared machine); the table has every
+   * K and backprop agrees with the finite differences it is timed against.
+   */
   @Test
-  void finiteDifferencesCostGrowsFasterThanBackprop(@TempDir Path dir) throws IOException {
+  void gradcostTimesEveryKAndBackpropAgreesWithFiniteDifferences(@TempDir Path dir) throws IOException {
     Run r = Run.of("gradcost", "--max", "1024", "--repeats", "3", "--out", dir.toString());
     assertEquals(0, r.code(), r.err() + r.out());
     List<String> rows = Files.readAllLines(dir.resolve("gradcost.csv"));
     assertEquals("k,backprop_ms,finite_differences_ms", rows.get(0));
-    assertEquals(1 + 7, rows.size(), "K = 16 .. 1024");
-    String[] big = rows.get(rows.size() - 1).split(",");
-    assertTrue(Double.parseDouble(big[2]) > 20 * Double.parseDouble(big[1]), rows.toString());
+    List<String> ks = rows.subList(1, rows.size()).stream().map(row -> row.split(",")[0]).toList();
+    assertEquals(List.of("16", "32", "64", "128", "256", "512", "1024"), ks);
+    for (String row : rows.subList(1, rows.size())) {
+      String[] c = row.split(",");
+      assertTrue(Double.parseDouble(c[1]) > 0 && Double.parseDouble(c[2]) > 0, row);
+    }
     Matcher diff = Pattern.compile("max \\|difference\\| ([0-9.e+-]+)\\)").matcher(r.out());
+    int checked = 0;
     while (diff.find()) {
       assertTrue(Double.parseDouble(diff.group(1)) < 1e-6, r.out());
+      checked++;
     }
-    assertTrue(ImageIO.read(dir.resolve("gradcost.png").toFile()).getWidth() == 800);
+    assertEquals(7, checked, r.out());
+    assertEquals(800, ImageIO.read(dir.resolve("gradcost.png").toFile()).getWidth());
   }
 }

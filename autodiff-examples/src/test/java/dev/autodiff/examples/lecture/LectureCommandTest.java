@@ -61,7 +61,7 @@ class LectureCommandTest {
         r[1]);
     assertTrue(r[1].contains("== Part 2: an MLP learns to read handwritten digits"), r[1]);
     assertTrue(r[1].matches("(?s).*test accuracy: \\d+\\.\\d\\d% \\(\\d+ of 200\\).*"), r[1]);
-    assertTrue(r[1].contains("everything the tour wrote"), r[1]);
+    assertTrue(r[1].contains("\nwrote:\n"), r[1]);
     assertTrue(Files.exists(dir.resolve("tour/mnist/accuracy.png")));
     assertTrue(r[1].contains("dw1 = da/dw1 * da = x * 20.0855 = 1 * 20.0855 = 20.0855"), r[1]);
     assertTrue(r[1].contains("\\begin{align*}"), r[1]);
