@@ -1,6 +1,5 @@
 package dev.autodiff.nn.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -24,7 +23,6 @@ import dev.autodiff.nn.optim.Optimizers;
 import dev.autodiff.nn.optim.Schedule;
 import dev.autodiff.nn.train.Dataset;
 import dev.autodiff.nn.train.Trainer;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
@@ -183,21 +181,22 @@ class HostileInputProperties {
 
   @Property(tries = 2000)
   void everyMisuseIsRefusedWithTheDocumentedException(@ForAll("misuses") Misuse m) {
-    RuntimeException thrown = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      try {
-        m.call().run();
-        return null;
-      } catch (RuntimeException e) {
-        return e;
-      }
-    }, m.what());
+    // no wall-clock guard here: a hang is caught by surefire's forked-process timeout (pom.xml), which names the
+    // test class, without a bound that a slow machine could trip
+    RuntimeException thrown;
+    try {
+      m.call().run();
+      thrown = null;
+    } catch (RuntimeException e) {
+      thrown = e;
+    }
     if (thrown == null) {
       fail(m.what() + ": was accepted");
     }
     assertTrue(thrown instanceof IllegalArgumentException || thrown instanceof IllegalStateException,
-        () -> m.what() + ": threw " + thrown);
+        m.what() + ": threw " + thrown);
     assertTrue(thrown.getMessage() != null && thrown.getMessage().contains(m.fragment()),
-        () -> m.what() + ": message '" + thrown.getMessage() + "' should name '" + m.fragment() + "'");
+        m.what() + ": message '" + thrown.getMessage() + "' should name '" + m.fragment() + "'");
     CASES.incrementAndGet();
   }
 
