@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a training run as a TensorBoard event file ({@code events.out.tfevents.<seconds>.<host>} in the given
+ * Writes a training run as a TensorBoard event file ({@code events.out.tfevents.<seconds>.<host>.<pid>.<n>} in the given
  * folder): the loss of every step as {@code step/loss}, and every metric of every epoch as {@code epoch/<metric>}.
  * Records are appended and flushed as they come, so TensorBoard can follow a run live; a crash can leave at most a
  * partial last record, which readers (this project's {@link TensorBoard#read} and TensorBoard's) detect by its
@@ -32,8 +32,24 @@ public final class TensorBoardCallback implements Callback, AutoCloseable {
     } catch (IOException e) {
       host = "localhost";
     }
-    this.file = dir.resolve("events.out.tfevents." + now + "." + host.replaceAll("[^A-Za-z0-9._-]", "_"));
-    this.out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    // as TensorFlow names them: seconds, host, process id, then a counter, so writers started in the same second on
+    // one folder (from this process or another) each get a file of their own
+    String base = "events.out.tfevents." + now + "." + host.replaceAll("[^A-Za-z0-9._-]", "_") + "."
+        + ProcessHandle.current().pid() + ".";
+    Path chosen = null;
+    OutputStream opened = null;
+    for (int k = 0; opened == null; k++) {
+      chosen = dir.resolve(base + k);
+      try {
+        opened = Files.newOutputStream(chosen, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        if (k == 10_000) {
+          throw taken;
+        }
+      }
+    }
+    this.file = chosen;
+    this.out = opened;
     write(TensorBoard.fileVersion(wallTime()));
   }
 

@@ -70,4 +70,14 @@ class TensorBoardTest {
       assertTrue(e.getMessage().startsWith("event file: record "), e.getMessage());
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void twoWritersOnOneFolderAtOnceGetTwoFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    // reliability issue item 14: the second writer in the same second threw FileAlreadyExistsException
+    try (TensorBoardCallback a = new TensorBoardCallback(dir); TensorBoardCallback b = new TensorBoardCallback(dir)) {
+      org.junit.jupiter.api.Assertions.assertNotEquals(a.file(), b.file());
+      org.junit.jupiter.api.Assertions.assertTrue(a.file().getFileName().toString().contains("tfevents"));
+    }
+  }
 }
