@@ -26,8 +26,9 @@ import java.util.Optional;
  *   <li>algebraic identities, each defined by its op ({@code x + 0}, {@code x * 1}, {@code --x}, ...).
  * </ul>
  *
- * <p>Building is thread-safe (construction is serialized), but a graph is meant to be built by one thread and then
- * compiled into programs that many threads may run.
+ * <p>Building is thread-safe: construction is serialized (node ids, hash-consing and names change under the graph's
+ * lock), and scopes are per thread, so several threads may build in one graph at once. A graph is still best built
+ * by one thread and then compiled into programs that many threads may run.
  */
 public final class Graph {
   private final List<Node> nodes = new ArrayList<>();
@@ -35,7 +36,8 @@ public final class Graph {
   private final Map<String, Node> byName = new HashMap<>();
   private final List<Parameter> parameters = new ArrayList<>();
   private final List<Input> inputs = new ArrayList<>();
-  private final ArrayDeque<Scope> scopes = new ArrayDeque<>();
+  /** The open scopes of each thread that has some, innermost first. */
+  private final Map<Thread, ArrayDeque<Scope>> scopes = new HashMap<>();
 
   private final boolean simplifying;
 
@@ -64,38 +66,51 @@ public final class Graph {
   // ---- groups ----
 
   /**
-   * Opens a group: every node created until the returned scope is closed belongs to it ({@link Node#group}), so
-   * drawings can collapse it into one box (a layer, a block). Scopes nest: inside {@code "mlp"}, a scope
-   * {@code "hidden1"} has the path {@code "mlp/hidden1"}. Use with try-with-resources; scopes close in reverse
-   * order of opening. A node that already existed (an equal expression built earlier) keeps its first group.
+   * Opens a group: every node this thread creates until the returned scope is closed belongs to it
+   * ({@link Node#group}), so drawings can collapse it into one box (a layer, a block). Scopes nest: inside
+   * {@code "mlp"}, a scope {@code "hidden1"} has the path {@code "mlp/hidden1"}. Use with try-with-resources; scopes
+   * close in reverse order of opening. A node that already existed (an equal expression built earlier) keeps its
+   * first group.
+   *
+   * <p>Scopes are per thread: threads building in one graph at once (models predicting new batch sizes) each have
+   * their own stack of open scopes, and never see another's. A scope closed out of order is refused and changes
+   * nothing.
    */
   public synchronized Scope scope(String name) {
     checkArgument(name != null && !name.isBlank() && name.indexOf('/') < 0,
         "scope: name must be non-empty and contain no '/', got '%s'", name);
-    Scope parent = scopes.peek();
-    Scope s = new Scope(parent == null ? name : parent.path() + "/" + name);
-    scopes.push(s);
+    Thread owner = Thread.currentThread();
+    ArrayDeque<Scope> open = scopes.computeIfAbsent(owner, t -> new ArrayDeque<>());
+    Scope parent = open.peek();
+    Scope s = new Scope(parent == null ? name : parent.path() + "/" + name, owner);
+    open.push(s);
     return s;
   }
 
   private String currentGroup() {
-    Scope s = scopes.peek();
-    return s == null ? null : s.path();
+    ArrayDeque<Scope> open = scopes.get(Thread.currentThread());
+    return open == null ? null : open.peek().path();
   }
 
   private synchronized void close(Scope s) {
-    checkArgument(scopes.contains(s), "scope %s: already closed", s.path());
-    checkArgument(scopes.peek() == s,
-        "scope %s: closed before the inner scope %s (close scopes in reverse order)", s.path(), scopes.peek().path());
-    scopes.pop();
+    ArrayDeque<Scope> open = scopes.get(s.owner);
+    checkArgument(open != null && open.contains(s), "scope %s: already closed", s.path());
+    checkArgument(open.peek() == s,
+        "scope %s: closed before the inner scope %s (close scopes in reverse order)", s.path(), open.peek().path());
+    open.pop();
+    if (open.isEmpty()) {
+      scopes.remove(s.owner);  // a thread that has closed its scopes leaves nothing behind
+    }
   }
 
   /** An open group of a graph; closing it ends the group. */
   public final class Scope implements AutoCloseable {
     private final String path;
+    private final Thread owner;
 
-    private Scope(String path) {
+    private Scope(String path, Thread owner) {
       this.path = path;
+      this.owner = owner;
     }
 
     /** The full path, e.g. {@code "mlp/hidden1"}. */
@@ -103,6 +118,7 @@ public final class Graph {
       return path;
     }
 
+    /** Ends the group (on the thread that opened it, from whichever thread closes it). */
     @Override
     public void close() {
       Graph.this.close(this);
