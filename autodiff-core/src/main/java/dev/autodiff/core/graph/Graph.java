@@ -218,6 +218,7 @@ public final class Graph {
     if (existing != null) {
       return existing;
     }
+    interned.reserve();  // may run out of memory: before anything changes
     Node node = add(op, args, shape);
     interned.add(node, hash);
     return node;
@@ -249,6 +250,11 @@ public final class Graph {
     double[] out = new double[shape.size()];
     op.forward(in, inShapes, out, shape);
     return TensorStorage.wrap(shape, out);
+  }
+
+  /** The hash-consing table (for tests of its failure modes). */
+  Interner interner() {
+    return interned;
   }
 
   // ---- lookup ----
