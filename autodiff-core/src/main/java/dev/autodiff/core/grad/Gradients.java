@@ -161,6 +161,7 @@ public final class Gradients {
           continue;
         }
         Node input = n.input(i);
+        checkContribution(n, i, input, c);
         c = unbroadcast(c, input.shape());
         int id = input.id();
         Node before = adjoint[id];
@@ -174,6 +175,20 @@ public final class Gradients {
       }
     }
     return adjoint;
+  }
+
+  /**
+   * Refuses what an op's VJP gave input {@code i} unless it is a node of the same graph shaped like the input or like
+   * a broadcast of it (which {@link #unbroadcast} sums back): a custom op's mistake is named here, where the gradient
+   * is built, not later as a wrong value or a node of another graph.
+   */
+  private static void checkContribution(Node n, int i, Node input, Node c) {
+    String op = n.op().opName();
+    checkArgument(c.graph() == n.graph(), "%s: vjp gave input %s (%s) an adjoint %s that belongs to another graph", op,
+        i, input, c);
+    checkArgument(c.shape().equals(input.shape()) || input.shape().broadcastsTo(c.shape()),
+        "%s: vjp gave input %s (%s) an adjoint of shape %s; it must have the input's shape %s or a broadcast of it "
+            + "(the result's %s)", op, i, input, c.shape(), input.shape(), n.shape());
   }
 
   /**

@@ -131,6 +131,7 @@ public final class Graph {
   public synchronized Parameter parameter(String name, Tensor initial) {
     checkName("parameter", name);
     checkNotNull(initial, "parameter %s: initial value is null", name);
+    Values.checkFinite(initial, "parameter %s: initial value", name);
     Parameter p = new Parameter(this, nodes.size(), name, initial, currentGroup());
     nodes.add(p);
     register(p, name);
@@ -159,10 +160,11 @@ public final class Graph {
     return input(name, Shape.scalar());
   }
 
-  /** A constant; equal constants are the same node. */
+  /** A constant; equal constants are the same node. Its value must be finite, as a fed value must. */
   public Node constant(Tensor value) {
     checkNotNull(value, "constant: value is null");
-    return apply(new Constant(value));
+    Values.checkFinite(value, "constant");
+    return build(new Constant(value));
   }
 
   /** A scalar constant. */
@@ -183,10 +185,18 @@ public final class Graph {
    * existing node where one computes the same value, else a new node.
    *
    * @throws IllegalArgumentException when the op or an input is null (the message names the op and the input),
-   *     when an input belongs to another graph, or when the shapes do not fit the op (the message names the op and
-   *     the shapes)
+   *     when an input belongs to another graph, when the shapes do not fit the op (the message names the op and
+   *     the shapes), or when the op is a {@link Constant} whose value is not finite
    */
-  public synchronized Node apply(Op op, Node... args) {
+  public Node apply(Op op, Node... args) {
+    if (op instanceof Constant c && c.value() != null) {
+      Values.checkFinite(c.value(), "constant");
+    }
+    return build(op, args);
+  }
+
+  /** {@link #apply} without the check of a constant's value: folding may give an infinite one ({@code log 0}). */
+  private synchronized Node build(Op op, Node... args) {
     checkNotNull(op, "apply: op is null");
     checkNotNull(args, "%s: inputs are null", op.opName());
     checkArgument(!(op instanceof Leaf), "%s: leaves are made with parameter() and input()", op.opName());
@@ -210,7 +220,7 @@ public final class Graph {
       return simpler;
     }
     if (args.length > 0 && allConstant(args)) {
-      return constant(fold(op, args, shape));
+      return build(new Constant(fold(op, args, shape)));
     }
 
     int hash = Interner.hash(op, args);

@@ -36,6 +36,12 @@ final class Layout {
   }
 
   static Layout of(List<Node> roots, DotOptions o) {
+    for (Map.Entry<String, List<Node>> e : o.collapsedSets().entrySet()) {
+      for (Node n : e.getValue()) {
+        checkArgument(n.graph() == roots.get(0).graph(), "dot: collapse(%s): node %s belongs to another graph than "
+            + "the drawing", e.getKey(), n);
+      }
+    }
     List<Node> all = Traversal.ancestors(roots);
     if (!o.onlyNodes().isEmpty()) {
       Set<Node> inDrawing = new HashSet<>(all);

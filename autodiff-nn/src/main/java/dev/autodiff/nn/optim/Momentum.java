@@ -64,7 +64,7 @@ public final class Momentum extends FirstOrder {
             for (int k = 0; k < ahead.length; k++) {
               ahead[k] -= gamma * m[i][k];
             }
-            ps.get(i).set(Tensor.of(ps.get(i).shape(), ahead));
+            Vectors.set(rule, ps.get(i), ahead);
           }
           try {
             e = SecondOrder.evaluate(rule, f, ps);
@@ -85,7 +85,7 @@ public final class Momentum extends FirstOrder {
             m[i][k] = gamma * m[i][k] + lr * (g[k] + coupled * wi[k]);
             wi[k] -= m[i][k] + shrink * wi[k];
           }
-          ps.get(i).set(Tensor.of(ps.get(i).shape(), wi));
+          Vectors.set(rule, ps.get(i), wi);
         }
         steps++;
         return e;
