@@ -17,8 +17,9 @@ import java.util.function.Function;
  *
  * <p>Leaves print as their names (constants as numbers); inner nodes expand. Parentheses appear only where
  * precedence needs them. Shared subexpressions are printed where they are used. Printing is top-down within a
- * character budget: the outer structure comes first and whatever lies past the budget prints as {@code …}, so the
- * cost is bounded by the budget even for deep or heavily shared graphs. No recursion on graph depth.
+ * character budget: the outer structure comes first and whatever lies past the budget prints as {@code …}; the
+ * result is at most the budget long (or the root's own one-level form, if that is longer), and the cost is bounded
+ * by the budget even for deep or heavily shared graphs, gradients included. No recursion on graph depth.
  */
 public final class Formula {
   /** The default budget in characters for one formula. */
@@ -78,26 +79,60 @@ public final class Formula {
     String elided = latex ? "\\ldots" : "…";
     StringBuilder out = new StringBuilder();
     // Top-down with an explicit stack of pieces (strings to emit, nodes to expand): the outer structure is printed
-    // first, and once the budget is spent every remaining inner node prints as an ellipsis (leaves still print their
-    // names), so the work is bounded by the budget whatever the depth or sharing of the graph.
+    // first. `pending` is the least the stack will still print (a string or a leaf its text, a node its ellipsis): a
+    // node is expanded only if the output, the pending pieces and its own pieces still fit the budget, else it prints
+    // as an ellipsis. So the result is within the budget (or the root's one expansion) for any node, however deep
+    // the pieces pile up (a gradient's left-deep products pile up one right operand per level), and the work is
+    // bounded by the budget too.
     ArrayDeque<Object> stack = new ArrayDeque<>();
     stack.push(root);
+    long pending = 0;
     while (!stack.isEmpty()) {
       Object piece = stack.pop();
       if (piece instanceof String str) {
+        pending -= str.length();
         out.append(str);
-      } else if (piece != root && symbolOf((Node) piece, symbols) != null) {
-        out.append(symbolOf((Node) piece, symbols));
-      } else if (out.length() > maxChars && !((Node) piece).isLeaf()) {
+        continue;
+      }
+      Node n = (Node) piece;
+      String fixed = fixedText(n, root, latex, symbols);
+      if (n != root) {
+        pending -= fixed != null ? fixed.length() : elided.length();
+      }
+      if (fixed != null) {
+        out.append(fixed);
+        continue;
+      }
+      List<Object> pieces = expand(n, latex, symbols);
+      long need = 0;
+      for (Object o : pieces) {
+        need += o instanceof String str ? str.length() : cost((Node) o, root, latex, symbols, elided);
+      }
+      if (n != root && out.length() + pending + need > maxChars) {
         out.append(elided);
-      } else {
-        List<Object> pieces = expand((Node) piece, latex, symbols);
-        for (int i = pieces.size() - 1; i >= 0; i--) {
-          stack.push(pieces.get(i));
-        }
+        continue;
+      }
+      pending += need;
+      for (int i = pieces.size() - 1; i >= 0; i--) {
+        stack.push(pieces.get(i));
       }
     }
     return out.toString();
+  }
+
+  /** What {@code n} prints as without being expanded: its symbol, or a leaf's text; null for an inner node. */
+  private static String fixedText(Node n, Node root, boolean latex, Function<? super Node, String> symbols) {
+    String symbol = n != root ? symbolOf(n, symbols) : null;
+    if (symbol != null) {
+      return symbol;
+    }
+    return n.isLeaf() ? leafText(n, latex) : null;
+  }
+
+  /** The least that {@code n} prints: its fixed text, or the ellipsis it prints as when elided. */
+  private static int cost(Node n, Node root, boolean latex, Function<? super Node, String> symbols, String elided) {
+    String fixed = fixedText(n, root, latex, symbols);
+    return fixed != null ? fixed.length() : elided.length();
   }
 
   /** How tightly the printed form of {@code n} binds, for deciding parentheses around it. */

@@ -20,14 +20,41 @@ import java.util.TreeMap;
  * the ancestors of the drawn roots. Everything is ordered by node id, so the result is deterministic.
  */
 final class Layout {
-  /** A box standing for several nodes. */
-  record Box(String id, String title, List<Node> members) {}
+  /**
+   * A box standing for several nodes. Equal only to itself: a box is a key in sets and maps once per node it holds,
+   * and equality over its members (a record's) made a drawing quadratic in the graph's size.
+   */
+  static final class Box {
+    private final String id;
+    private final String title;
+    private final List<Node> members;
+
+    Box(String id, String title, List<Node> members) {
+      this.id = id;
+      this.title = title;
+      this.members = members;
+    }
+
+    String id() {
+      return id;
+    }
+
+    String title() {
+      return title;
+    }
+
+    List<Node> members() {
+      return members;
+    }
+  }
 
   final List<Node> nodes;
   final Map<Node, Box> boxOf = new HashMap<>();
   final List<Box> boxes = new ArrayList<>();
   final Map<Node, List<Node>> hiddenConstants = new HashMap<>();
   final List<String> notes = new ArrayList<>();
+  /** Nodes, box members and inputs visited while laying out and drawing: the work, linear in the graph's size. */
+  long work;
   private final Set<Node> visible;
 
   private Layout(List<Node> nodes) {
@@ -59,6 +86,7 @@ final class Layout {
       shown.add(n);
     }
     Layout layout = new Layout(shown);
+    layout.work += all.size();
     if (o.hidesConstants()) {
       for (Node n : shown) {
         for (Node in : n.inputs()) {
@@ -88,6 +116,7 @@ final class Layout {
   }
 
   int itemCount() {
+    work += nodes.size();
     return (int) nodes.stream().filter(n -> !boxOf.containsKey(n)).count() + boxes.size();
   }
 
@@ -105,6 +134,7 @@ final class Layout {
       }
     }
     for (Node n : nodes) {
+      work++;
       if (assigned.contains(n)) {
         continue;
       }
@@ -145,6 +175,7 @@ final class Layout {
       Box box = new Box("g" + boxes.size(), titles.get(key), List.copyOf(list));
       boxes.add(box);
       for (Node n : list) {
+        work++;
         boxOf.put(n, box);
       }
     }
@@ -157,6 +188,7 @@ final class Layout {
     Set<Node> consumedOutside = new HashSet<>();
     for (Node n : nodes) {
       for (Node in : n.inputs()) {
+        work++;
         if (!in.isConstant() || !visible.contains(in) || boxOf.containsKey(in)) {
           continue;
         }
@@ -192,6 +224,7 @@ final class Layout {
       Map<String, List<Node>> members = new LinkedHashMap<>();
       Map<String, String> titles = new HashMap<>();
       for (Node n : nodes) {
+        work++;
         if (!boxOf.containsKey(n) && n.group().isPresent()) {
           String[] parts = n.group().get().split("/");
           String p = String.join("/", Arrays.copyOf(parts, Math.min(d, parts.length)));
@@ -218,6 +251,7 @@ final class Layout {
       int excess = itemCount() - limit + 1;
       List<Node> fold = new ArrayList<>();
       for (Node n : nodes) {
+        work++;
         if (fold.size() >= excess) {
           break;
         }
