@@ -225,7 +225,7 @@ public final class Gradients {
   public static Node hessian(Node y, Node p) {
     checkNotNull(p, "hessian: parameter is null");
     long n = p.shape().size();
-    checkDense("hessian", n, n, n, n);
+    DenseSize.check("hessian", n, n, n, n);
     Node g = grad(y, p);
     return jacobian(g, p);
   }
@@ -345,7 +345,7 @@ public final class Gradients {
     checkNotNull(p, "jacobian: parameter is null");
     long m = f.shape().size();
     long n = p.shape().size();
-    checkDense("jacobian", m, n, Math.min(m, n), Math.min(m, n));
+    DenseSize.check("jacobian", m, n, Math.min(m, n), Math.min(m, n));
     return p.shape().size() < f.shape().size() ? jacobianForward(f, p) : jacobianReverse(f, p);
   }
 
@@ -362,7 +362,7 @@ public final class Gradients {
     Graph g = f.graph();
     int m = f.shape().size();
     int n = p.shape().size();
-    checkDense("jacobianForward", m, n, n, n);
+    DenseSize.check("jacobianForward", m, n, n, n);
     Linearization lin = linearize(f, p, "jacobianForward");
     Node[] columns = new Node[n];
     for (int j = 0; j < n; j++) {
@@ -382,33 +382,12 @@ public final class Gradients {
     Graph g = f.graph();
     int m = f.shape().size();
     int n = p.shape().size();
-    checkDense("jacobianReverse", m, n, m, m);
+    DenseSize.check("jacobianReverse", m, n, m, m);
     Node[] rows = new Node[m];
     for (int i = 0; i < m; i++) {
       Node seed = g.constant(Tensor.oneHot(f.shape(), i));
       rows[i] = gradients(f, seed, List.of(p)).get(0).reshape(Shape.of(1, n));
     }
     return g.apply(Concat.along(Axis.ROWS), rows);
-  }
-
-  /**
-   * Refuses a dense {@code m x n} matrix built from {@code seeds} one-hot seeds of {@code seedSize} elements when it
-   * cannot fit: more elements than a tensor holds, or more memory than the heap has for the seeds (made as constants
-   * before anything runs) and twice the matrix (its rows, then the matrix they are joined into).
-   */
-  private static void checkDense(String op, long m, long n, long seeds, long seedSize) {
-    long elements = m * n;
-    checkArgument(elements <= Integer.MAX_VALUE - 8,
-        "%s: the %s x %s matrix has %s elements, more than a tensor can hold", op, m, n, elements);
-    long bytes = 8 * (seeds * seedSize + 2 * elements);
-    long heap = Runtime.getRuntime().maxMemory();
-    checkArgument(bytes <= heap, "%s: the %s x %s matrix (%s) and its %s one-hot seeds of %s elements need %s, more "
-        + "than this JVM's heap (%s, -Xmx); for many parameters use hessianVectorProduct or jvp", op, m, n,
-        size(8 * elements), seeds, seedSize, size(bytes), size(heap));
-  }
-
-  private static String size(long bytes) {
-    return bytes >= 1L << 30 ? String.format("%.1f GB", bytes / (double) (1L << 30))
-        : String.format("%.1f MB", bytes / (double) (1L << 20));
   }
 }

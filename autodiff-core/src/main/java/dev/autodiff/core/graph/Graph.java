@@ -6,8 +6,6 @@ import static dev.autodiff.core.Require.checkNotNull;
 import com.google.common.base.Verify;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.core.tensor.internal.TensorStorage;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -36,8 +34,7 @@ public final class Graph {
   private final Map<String, Node> byName = new HashMap<>();
   private final List<Parameter> parameters = new ArrayList<>();
   private final List<Input> inputs = new ArrayList<>();
-  /** The open scopes of each thread that has some, innermost first. */
-  private final Map<Thread, ArrayDeque<Scope>> scopes = new HashMap<>();
+  private final OpenScopes scopes = new OpenScopes();
 
   private final boolean simplifying;
 
@@ -80,27 +77,19 @@ public final class Graph {
     checkArgument(name != null && !name.isBlank() && name.indexOf('/') < 0,
         "scope: name must be non-empty and contain no '/', got '%s'", name);
     Thread owner = Thread.currentThread();
-    ArrayDeque<Scope> open = scopes.computeIfAbsent(owner, t -> new ArrayDeque<>());
-    Scope parent = open.peek();
+    Scope parent = scopes.innermost(owner);
     Scope s = new Scope(parent == null ? name : parent.path() + "/" + name, owner);
-    open.push(s);
+    scopes.open(s);
     return s;
   }
 
   private String currentGroup() {
-    ArrayDeque<Scope> open = scopes.get(Thread.currentThread());
-    return open == null ? null : open.peek().path();
+    Scope s = scopes.innermost(Thread.currentThread());
+    return s == null ? null : s.path();
   }
 
   private synchronized void close(Scope s) {
-    ArrayDeque<Scope> open = scopes.get(s.owner);
-    checkArgument(open != null && open.contains(s), "scope %s: already closed", s.path());
-    checkArgument(open.peek() == s,
-        "scope %s: closed before the inner scope %s (close scopes in reverse order)", s.path(), open.peek().path());
-    open.pop();
-    if (open.isEmpty()) {
-      scopes.remove(s.owner);  // a thread that has closed its scopes leaves nothing behind
-    }
+    scopes.close(s);
   }
 
   /** An open group of a graph; closing it ends the group. */
@@ -116,6 +105,10 @@ public final class Graph {
     /** The full path, e.g. {@code "mlp/hidden1"}. */
     public String path() {
       return path;
+    }
+
+    Thread owner() {
+      return owner;
     }
 
     /** Ends the group (on the thread that opened it, from whichever thread closes it). */
@@ -219,8 +212,8 @@ public final class Graph {
           "%s: simplification changed the shape from %s to %s", op.opName(), shape, simpler.shape());
       return simpler;
     }
-    if (args.length > 0 && allConstant(args)) {
-      return build(new Constant(fold(op, args, shape)));
+    if (args.length > 0 && Values.allConstant(args)) {
+      return build(new Constant(Values.fold(op, args, shape)));
     }
 
     int hash = Interner.hash(op, args);
@@ -239,27 +232,6 @@ public final class Graph {
     Node node = new Node(this, nodes.size(), op, args.clone(), shape, null, group);
     nodes.add(node);
     return node;
-  }
-
-  private static boolean allConstant(Node[] args) {
-    for (Node a : args) {
-      if (!a.isConstant()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static Tensor fold(Op op, Node[] args, Shape shape) {
-    double[][] in = new double[args.length][];
-    Shape[] inShapes = new Shape[args.length];
-    for (int i = 0; i < args.length; i++) {
-      in[i] = TensorStorage.array(((Constant) args[i].op()).value());
-      inShapes[i] = args[i].shape();
-    }
-    double[] out = new double[shape.size()];
-    op.forward(in, inShapes, out, shape);
-    return TensorStorage.wrap(shape, out);
   }
 
   /** The hash-consing table (for tests of its failure modes). */

@@ -1,9 +1,13 @@
 package dev.autodiff.core.graph;
 
+import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.internal.TensorStorage;
 
-/** The check that every value entering a graph (a constant, a parameter's value) is finite, as feeds must be. */
+/**
+ * The values a graph holds: the check that every value entering it (a constant, a parameter's value) is finite, as
+ * feeds must be, and constant folding.
+ */
 final class Values {
   private Values() {}
 
@@ -24,5 +28,27 @@ final class Values {
         throw new IllegalArgumentException(String.format(format, args) + ": " + where + " is " + v[i]);
       }
     }
+  }
+
+  static boolean allConstant(Node[] args) {
+    for (Node a : args) {
+      if (!a.isConstant()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value of {@code op} applied to constants {@code args}. */
+  static Tensor fold(Op op, Node[] args, Shape shape) {
+    double[][] in = new double[args.length][];
+    Shape[] inShapes = new Shape[args.length];
+    for (int i = 0; i < args.length; i++) {
+      in[i] = TensorStorage.array(((Constant) args[i].op()).value());
+      inShapes[i] = args[i].shape();
+    }
+    double[] out = new double[shape.size()];
+    op.forward(in, inShapes, out, shape);
+    return TensorStorage.wrap(shape, out);
   }
 }

@@ -3,11 +3,8 @@ package dev.autodiff.core.print;
 import static com.google.common.base.Preconditions.checkArgument;
 import static dev.autodiff.core.Require.checkNotNull;
 
-import dev.autodiff.core.graph.Constant;
 import dev.autodiff.core.graph.Node;
-import dev.autodiff.core.graph.Notation;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -103,7 +100,7 @@ public final class Formula {
         out.append(fixed);
         continue;
       }
-      List<Object> pieces = expand(n, latex, symbols);
+      List<Object> pieces = Pieces.expand(n, latex, symbols);
       long need = 0;
       for (Object o : pieces) {
         need += o instanceof String str ? str.length() : cost((Node) o, root, latex, symbols, elided);
@@ -122,131 +119,17 @@ public final class Formula {
 
   /** What {@code n} prints as without being expanded: its symbol, or a leaf's text; null for an inner node. */
   private static String fixedText(Node n, Node root, boolean latex, Function<? super Node, String> symbols) {
-    String symbol = n != root ? symbolOf(n, symbols) : null;
+    String symbol = n != root ? Pieces.symbolOf(n, symbols) : null;
     if (symbol != null) {
       return symbol;
     }
-    return n.isLeaf() ? leafText(n, latex) : null;
+    return n.isLeaf() ? Pieces.leafText(n, latex) : null;
   }
 
   /** The least that {@code n} prints: its fixed text, or the ellipsis it prints as when elided. */
   private static int cost(Node n, Node root, boolean latex, Function<? super Node, String> symbols, String elided) {
     String fixed = fixedText(n, root, latex, symbols);
     return fixed != null ? fixed.length() : elided.length();
-  }
-
-  /** How tightly the printed form of {@code n} binds, for deciding parentheses around it. */
-  private static String symbolOf(Node n, Function<? super Node, String> symbols) {
-    return n.isLeaf() && n.name().isPresent() ? null : symbols.apply(n);
-  }
-
-  private static int precedence(Node n, boolean latex, Function<? super Node, String> symbols) {
-    String symbol = symbolOf(n, symbols);
-    if (symbol != null) {
-      return symbol.startsWith("-") ? Notation.UNARY : Notation.ATOM;
-    }
-    if (n.isLeaf()) {
-      return leafText(n, latex).startsWith("-") ? Notation.UNARY : Notation.ATOM;
-    }
-    Notation no = n.op().notation();
-    if (no.kind() == Notation.Kind.TRANSPARENT) {
-      return precedence(n.input(0), latex, symbols);
-    }
-    if (latex && no.latexTemplate() != null) {
-      return no.latexPrecedence();
-    }
-    if (no.kind() == Notation.Kind.INFIX && n.arity() != 2) {
-      return Notation.ATOM;
-    }
-    return no.precedence();
-  }
-
-  private static String leafText(Node n, boolean latex) {
-    if (n.op() instanceof Constant c && n.name().isEmpty()) {
-      String s = c.text();
-      return latex && s.startsWith("const[") ? "C_{" + n.id() + "}" : s;
-    }
-    return latex ? latexName(n.label()) : n.label();
-  }
-
-  /** The pieces of one node's printed form: strings, and input nodes still to expand. */
-  private static List<Object> expand(Node n, boolean latex, Function<? super Node, String> symbols) {
-    List<Object> p = new ArrayList<>();
-    if (n.isLeaf()) {
-      p.add(leafText(n, latex));
-      return p;
-    }
-    Notation no = n.op().notation();
-    if (no.kind() == Notation.Kind.TRANSPARENT) {
-      p.add(n.input(0));
-      return p;
-    }
-    if (latex && no.latexTemplate() != null) {
-      fillTemplate(n, no, p, symbols);
-      return p;
-    }
-    switch (no.kind()) {
-      case INFIX:
-        if (n.arity() == 2) {
-          String sym = latex ? no.latex() : no.symbol();
-          boolean tight = !latex && no.precedence() == Notation.MULTIPLICATIVE;
-          wrap(p, n.input(0), precedence(n.input(0), latex, symbols) < no.precedence(), latex);
-          p.add(sym.isEmpty() ? " " : tight ? sym : " " + sym + " ");
-          wrap(p, n.input(1), precedence(n.input(1), latex, symbols) <= no.precedence(), latex);
-          return p;
-        }
-        break;
-      case PREFIX:
-        p.add(latex ? no.latex() : no.symbol());
-        wrap(p, n.input(0), precedence(n.input(0), latex, symbols) < no.precedence(), latex);
-        return p;
-      case POWER: {
-        String exponent = no.attributes().get(0);
-        p.add(latex ? "{" : "");
-        wrap(p, n.input(0), precedence(n.input(0), latex, symbols) <= Notation.POWER_PRECEDENCE, latex);
-        p.add(latex ? "}^{" + exponent + "}" : "^" + exponent);
-        return p;
-      }
-      default:
-        break;
-    }
-    p.add(latex ? no.latex() + "\\left(" : no.symbol() + "(");
-    for (int i = 0; i < n.arity(); i++) {
-      if (i > 0) {
-        p.add(", ");
-      }
-      p.add(n.input(i));
-    }
-    for (String a : no.attributes()) {
-      p.add(", " + (latex ? "\\text{" + a + "}" : a));
-    }
-    p.add(latex ? "\\right)" : ")");
-    return p;
-  }
-
-  /** The op's LaTeX template: {@code #i} is input i as it is, {@code #!i} input i in parentheses where needed. */
-  private static void fillTemplate(Node n, Notation no, List<Object> p, Function<? super Node, String> symbols) {
-    String t = no.latexTemplate();
-    int start = 0;
-    for (int i = t.indexOf('#'); i >= 0; i = t.indexOf('#', start)) {
-      p.add(t.substring(start, i));
-      boolean wrapped = i + 1 < t.length() && t.charAt(i + 1) == '!';
-      int digit = i + (wrapped ? 2 : 1);
-      Node input = n.input(t.charAt(digit) - '0');
-      wrap(p, input, wrapped && precedence(input, true, symbols) <= no.latexPrecedence(), true);
-      start = digit + 1;
-    }
-    p.add(t.substring(start));
-  }
-
-  private static void wrap(List<Object> p, Node child, boolean parens, boolean latex) {
-    if (parens) {
-      p.add(latex ? "\\left(" : "(");
-      p.add(child);
-      p.add(latex ? "\\right)" : ")");
-    } else {
-      p.add(child);
-    }
   }
 
   /** {@code w1} becomes {@code w_{1}}, {@code x_bar} becomes {@code x_{bar}}; other characters are escaped. */

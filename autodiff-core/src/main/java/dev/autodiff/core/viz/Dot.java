@@ -442,10 +442,10 @@ public final class Dot {
 
     String render(String heading) {
       List<Item> items = new ArrayList<>();
-      Set<Layout.Box> emitted = new HashSet<>();
+      Set<Box> emitted = new HashSet<>();
       for (Node n : layout.nodes) {
         layout.work++;
-        Layout.Box box = layout.boxOf.get(n);
+        Box box = layout.boxOf.get(n);
         if (box == null) {
           items.add(nodeItem(n));
         } else if (emitted.add(box)) {
@@ -562,7 +562,7 @@ public final class Dot {
       }
     }
 
-    private Item boxItem(Layout.Box box) {
+    private Item boxItem(Box box) {
       List<Line> lines = new ArrayList<>();
       lines.add(Line.bold(box.title(), null));
       lines.add(Line.of(box.members().size() + " nodes", MUTED));

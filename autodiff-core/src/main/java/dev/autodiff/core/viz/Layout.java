@@ -20,34 +20,6 @@ import java.util.TreeMap;
  * the ancestors of the drawn roots. Everything is ordered by node id, so the result is deterministic.
  */
 final class Layout {
-  /**
-   * A box standing for several nodes. Equal only to itself: a box is a key in sets and maps once per node it holds,
-   * and equality over its members (a record's) made a drawing quadratic in the graph's size.
-   */
-  static final class Box {
-    private final String id;
-    private final String title;
-    private final List<Node> members;
-
-    Box(String id, String title, List<Node> members) {
-      this.id = id;
-      this.title = title;
-      this.members = members;
-    }
-
-    String id() {
-      return id;
-    }
-
-    String title() {
-      return title;
-    }
-
-    List<Node> members() {
-      return members;
-    }
-  }
-
   final List<Node> nodes;
   final Map<Node, Box> boxOf = new HashMap<>();
   final List<Box> boxes = new ArrayList<>();
