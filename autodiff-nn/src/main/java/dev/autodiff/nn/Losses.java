@@ -158,17 +158,21 @@ public final class Losses {
     return loss(name, PROBABILITIES, (p, t) -> {
       Node q = p.max(PROBABILITY_EPSILON).min(1 - PROBABILITY_EPSILON);
       Node pos = t.times(q.log()).times(positive);
-      Node neg = t.rminus(1).times(q.rminus(1).log()).times(negative);
+      // log1p(-q), not log(1 - q): 1 - q rounds away the digits of a small q (BCE(p = 0, t = 0) = -log(1 - 1e-7))
+      Node neg = t.rminus(1).times(q.neg().log1p()).times(negative);
       return perSample(pos.plus(neg).neg());
     });
   }
 
   /**
-   * Binary cross-entropy from logits {@code z} (before the sigmoid): {@code softplus(z) - y z}, which equals
-   * {@code -(y log sigmoid(z) + (1 - y) log(1 - sigmoid(z)))} and stays finite for any {@code z}.
+   * Binary cross-entropy from logits {@code z} (before the sigmoid), {@code -(y log sigmoid(z) + (1 - y)
+   * log(1 - sigmoid(z)))}, as {@code y softplus(-z) + (1 - y) softplus(z)}: finite for any {@code z}, and a sum of
+   * two non-negative terms, so nothing cancels ({@code softplus(z) - y z} loses everything at {@code z = 40},
+   * {@code y = 1}); its gradient {@code (1 - y) sigmoid(z) - y sigmoid(-z)} is exact for targets 0 and 1.
    */
   public static Loss binaryCrossEntropyWithLogits() {
-    return loss("binary_cross_entropy_with_logits", PROBABILITIES, (z, t) -> perSample(z.softplus().minus(t.times(z))));
+    return loss("binary_cross_entropy_with_logits", PROBABILITIES,
+        (z, t) -> perSample(t.times(z.neg().softplus()).plus(t.rminus(1).times(z.softplus()))));
   }
 
   /** Hinge {@code [alpha - y g(x)]_+} for targets {@code y} in {-1, 1}; {@code alpha > 0} (baseline 1). */

@@ -161,6 +161,7 @@ public final class Gradients {
           continue;
         }
         Node input = n.input(i);
+        checkContribution(n, i, input, c);
         c = unbroadcast(c, input.shape());
         int id = input.id();
         Node before = adjoint[id];
@@ -174,6 +175,20 @@ public final class Gradients {
       }
     }
     return adjoint;
+  }
+
+  /**
+   * Refuses what an op's VJP gave input {@code i} unless it is a node of the same graph shaped like the input or like
+   * a broadcast of it (which {@link #unbroadcast} sums back): a custom op's mistake is named here, where the gradient
+   * is built, not later as a wrong value or a node of another graph.
+   */
+  private static void checkContribution(Node n, int i, Node input, Node c) {
+    String op = n.op().opName();
+    checkArgument(c.graph() == n.graph(), "%s: vjp gave input %s (%s) an adjoint %s that belongs to another graph", op,
+        i, input, c);
+    checkArgument(c.shape().equals(input.shape()) || input.shape().broadcastsTo(c.shape()),
+        "%s: vjp gave input %s (%s) an adjoint of shape %s; it must have the input's shape %s or a broadcast of it "
+            + "(the result's %s)", op, i, input, c.shape(), input.shape(), n.shape());
   }
 
   /**
@@ -208,6 +223,9 @@ public final class Gradients {
    * number of elements of {@code p} in row-major order, built from {@code N} gradients of the gradient.
    */
   public static Node hessian(Node y, Node p) {
+    checkNotNull(p, "hessian: parameter is null");
+    long n = p.shape().size();
+    DenseSize.check("hessian", n, n, n, n);
     Node g = grad(y, p);
     return jacobian(g, p);
   }
@@ -325,6 +343,9 @@ public final class Gradients {
   public static Node jacobian(Node f, Node p) {
     checkNotNull(f, "jacobian: output is null");
     checkNotNull(p, "jacobian: parameter is null");
+    long m = f.shape().size();
+    long n = p.shape().size();
+    DenseSize.check("jacobian", m, n, Math.min(m, n), Math.min(m, n));
     return p.shape().size() < f.shape().size() ? jacobianForward(f, p) : jacobianReverse(f, p);
   }
 
@@ -341,6 +362,7 @@ public final class Gradients {
     Graph g = f.graph();
     int m = f.shape().size();
     int n = p.shape().size();
+    DenseSize.check("jacobianForward", m, n, n, n);
     Linearization lin = linearize(f, p, "jacobianForward");
     Node[] columns = new Node[n];
     for (int j = 0; j < n; j++) {
@@ -360,6 +382,7 @@ public final class Gradients {
     Graph g = f.graph();
     int m = f.shape().size();
     int n = p.shape().size();
+    DenseSize.check("jacobianReverse", m, n, m, m);
     Node[] rows = new Node[m];
     for (int i = 0; i < m; i++) {
       Node seed = g.constant(Tensor.oneHot(f.shape(), i));

@@ -6,8 +6,6 @@ import static dev.autodiff.core.Require.checkNotNull;
 import com.google.common.base.Verify;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
-import dev.autodiff.core.tensor.internal.TensorStorage;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,8 +24,9 @@ import java.util.Optional;
  *   <li>algebraic identities, each defined by its op ({@code x + 0}, {@code x * 1}, {@code --x}, ...).
  * </ul>
  *
- * <p>Building is thread-safe (construction is serialized), but a graph is meant to be built by one thread and then
- * compiled into programs that many threads may run.
+ * <p>Building is thread-safe: construction is serialized (node ids, hash-consing and names change under the graph's
+ * lock), and scopes are per thread, so several threads may build in one graph at once. A graph is still best built
+ * by one thread and then compiled into programs that many threads may run.
  */
 public final class Graph {
   private final List<Node> nodes = new ArrayList<>();
@@ -35,7 +34,7 @@ public final class Graph {
   private final Map<String, Node> byName = new HashMap<>();
   private final List<Parameter> parameters = new ArrayList<>();
   private final List<Input> inputs = new ArrayList<>();
-  private final ArrayDeque<Scope> scopes = new ArrayDeque<>();
+  private final OpenScopes scopes = new OpenScopes();
 
   private final boolean simplifying;
 
@@ -64,38 +63,43 @@ public final class Graph {
   // ---- groups ----
 
   /**
-   * Opens a group: every node created until the returned scope is closed belongs to it ({@link Node#group}), so
-   * drawings can collapse it into one box (a layer, a block). Scopes nest: inside {@code "mlp"}, a scope
-   * {@code "hidden1"} has the path {@code "mlp/hidden1"}. Use with try-with-resources; scopes close in reverse
-   * order of opening. A node that already existed (an equal expression built earlier) keeps its first group.
+   * Opens a group: every node this thread creates until the returned scope is closed belongs to it
+   * ({@link Node#group}), so drawings can collapse it into one box (a layer, a block). Scopes nest: inside
+   * {@code "mlp"}, a scope {@code "hidden1"} has the path {@code "mlp/hidden1"}. Use with try-with-resources; scopes
+   * close in reverse order of opening. A node that already existed (an equal expression built earlier) keeps its
+   * first group.
+   *
+   * <p>Scopes are per thread: threads building in one graph at once (models predicting new batch sizes) each have
+   * their own stack of open scopes, and never see another's. A scope closed out of order is refused and changes
+   * nothing.
    */
   public synchronized Scope scope(String name) {
     checkArgument(name != null && !name.isBlank() && name.indexOf('/') < 0,
         "scope: name must be non-empty and contain no '/', got '%s'", name);
-    Scope parent = scopes.peek();
-    Scope s = new Scope(parent == null ? name : parent.path() + "/" + name);
-    scopes.push(s);
+    Thread owner = Thread.currentThread();
+    Scope parent = scopes.innermost(owner);
+    Scope s = new Scope(parent == null ? name : parent.path() + "/" + name, owner);
+    scopes.open(s);
     return s;
   }
 
   private String currentGroup() {
-    Scope s = scopes.peek();
+    Scope s = scopes.innermost(Thread.currentThread());
     return s == null ? null : s.path();
   }
 
   private synchronized void close(Scope s) {
-    checkArgument(scopes.contains(s), "scope %s: already closed", s.path());
-    checkArgument(scopes.peek() == s,
-        "scope %s: closed before the inner scope %s (close scopes in reverse order)", s.path(), scopes.peek().path());
-    scopes.pop();
+    scopes.close(s);
   }
 
   /** An open group of a graph; closing it ends the group. */
   public final class Scope implements AutoCloseable {
     private final String path;
+    private final Thread owner;
 
-    private Scope(String path) {
+    private Scope(String path, Thread owner) {
       this.path = path;
+      this.owner = owner;
     }
 
     /** The full path, e.g. {@code "mlp/hidden1"}. */
@@ -103,6 +107,11 @@ public final class Graph {
       return path;
     }
 
+    Thread owner() {
+      return owner;
+    }
+
+    /** Ends the group (on the thread that opened it, from whichever thread closes it). */
     @Override
     public void close() {
       Graph.this.close(this);
@@ -115,6 +124,7 @@ public final class Graph {
   public synchronized Parameter parameter(String name, Tensor initial) {
     checkName("parameter", name);
     checkNotNull(initial, "parameter %s: initial value is null", name);
+    Values.checkFinite(initial, "parameter %s: initial value", name);
     Parameter p = new Parameter(this, nodes.size(), name, initial, currentGroup());
     nodes.add(p);
     register(p, name);
@@ -143,10 +153,11 @@ public final class Graph {
     return input(name, Shape.scalar());
   }
 
-  /** A constant; equal constants are the same node. */
+  /** A constant; equal constants are the same node. Its value must be finite, as a fed value must. */
   public Node constant(Tensor value) {
     checkNotNull(value, "constant: value is null");
-    return apply(new Constant(value));
+    Values.checkFinite(value, "constant");
+    return build(new Constant(value));
   }
 
   /** A scalar constant. */
@@ -167,10 +178,18 @@ public final class Graph {
    * existing node where one computes the same value, else a new node.
    *
    * @throws IllegalArgumentException when the op or an input is null (the message names the op and the input),
-   *     when an input belongs to another graph, or when the shapes do not fit the op (the message names the op and
-   *     the shapes)
+   *     when an input belongs to another graph, when the shapes do not fit the op (the message names the op and
+   *     the shapes), or when the op is a {@link Constant} whose value is not finite
    */
-  public synchronized Node apply(Op op, Node... args) {
+  public Node apply(Op op, Node... args) {
+    if (op instanceof Constant c && c.value() != null) {
+      Values.checkFinite(c.value(), "constant");
+    }
+    return build(op, args);
+  }
+
+  /** {@link #apply} without the check of a constant's value: folding may give an infinite one ({@code log 0}). */
+  private synchronized Node build(Op op, Node... args) {
     checkNotNull(op, "apply: op is null");
     checkNotNull(args, "%s: inputs are null", op.opName());
     checkArgument(!(op instanceof Leaf), "%s: leaves are made with parameter() and input()", op.opName());
@@ -193,8 +212,8 @@ public final class Graph {
           "%s: simplification changed the shape from %s to %s", op.opName(), shape, simpler.shape());
       return simpler;
     }
-    if (args.length > 0 && allConstant(args)) {
-      return constant(fold(op, args, shape));
+    if (args.length > 0 && Values.allConstant(args)) {
+      return build(new Constant(Values.fold(op, args, shape)));
     }
 
     int hash = Interner.hash(op, args);
@@ -202,6 +221,7 @@ public final class Graph {
     if (existing != null) {
       return existing;
     }
+    interned.reserve();  // may run out of memory: before anything changes
     Node node = add(op, args, shape);
     interned.add(node, hash);
     return node;
@@ -214,25 +234,9 @@ public final class Graph {
     return node;
   }
 
-  private static boolean allConstant(Node[] args) {
-    for (Node a : args) {
-      if (!a.isConstant()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static Tensor fold(Op op, Node[] args, Shape shape) {
-    double[][] in = new double[args.length][];
-    Shape[] inShapes = new Shape[args.length];
-    for (int i = 0; i < args.length; i++) {
-      in[i] = TensorStorage.array(((Constant) args[i].op()).value());
-      inShapes[i] = args[i].shape();
-    }
-    double[] out = new double[shape.size()];
-    op.forward(in, inShapes, out, shape);
-    return TensorStorage.wrap(shape, out);
+  /** The hash-consing table (for tests of its failure modes). */
+  Interner interner() {
+    return interned;
   }
 
   // ---- lookup ----

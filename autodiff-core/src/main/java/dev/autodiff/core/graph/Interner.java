@@ -10,6 +10,15 @@ final class Interner {
   private Node[] nodes = new Node[64];
   private int[] hashes = new int[64];
   private int size;
+  private boolean failNextGrowth;
+
+  /**
+   * Makes the next growth fail with an {@link OutOfMemoryError} after its first allocation, as a heap that runs out
+   * half-way does (for tests: a real exhaustion is slow and hits every thread).
+   */
+  void failNextGrowth() {
+    failNextGrowth = true;
+  }
 
   /** The hash of {@code op} applied to {@code args} (input order ignored for commutative two-input ops). */
   static int hash(Op op, Node[] args) {
@@ -45,16 +54,25 @@ final class Interner {
     return null;
   }
 
-  /** Records {@code node}, which computes an op of inputs with hash {@code hash} and is not in the table yet. */
-  void add(Node node, int hash) {
+  /**
+   * Makes room for one more node, growing the table if needed. The new table is built completely before it replaces
+   * the old one, so an {@link OutOfMemoryError} here (the graph calls this before it changes anything) leaves the
+   * table as it was.
+   */
+  void reserve() {
     if ((size + 1) * 2 > nodes.length) {
       grow();
     }
-    insert(node, hash);
+  }
+
+  /** Records {@code node}, which computes an op of inputs with hash {@code hash} and is not in the table yet. */
+  void add(Node node, int hash) {
+    reserve();
+    insert(nodes, hashes, node, hash);
     size++;
   }
 
-  private void insert(Node node, int hash) {
+  private static void insert(Node[] nodes, int[] hashes, Node node, int hash) {
     int mask = nodes.length - 1;
     int i = hash & mask;
     while (nodes[i] != null) {
@@ -65,15 +83,20 @@ final class Interner {
   }
 
   private void grow() {
-    Node[] oldNodes = nodes;
-    int[] oldHashes = hashes;
-    nodes = new Node[oldNodes.length * 2];
-    hashes = new int[oldNodes.length * 2];
-    for (int i = 0; i < oldNodes.length; i++) {
-      if (oldNodes[i] != null) {
-        insert(oldNodes[i], oldHashes[i]);
+    Node[] grownNodes = new Node[nodes.length * 2];
+    if (failNextGrowth) {
+      failNextGrowth = false;
+      throw new OutOfMemoryError("Java heap space (simulated by Interner.failNextGrowth)");
+    }
+    int[] grownHashes = new int[nodes.length * 2];
+    for (int i = 0; i < nodes.length; i++) {
+      if (nodes[i] != null) {
+        insert(grownNodes, grownHashes, nodes[i], hashes[i]);
       }
     }
+    // NOTE: published only when complete: a failed allocation above must not leave arrays of different lengths
+    nodes = grownNodes;
+    hashes = grownHashes;
   }
 
   private static boolean same(Node n, Op op, Node[] args) {

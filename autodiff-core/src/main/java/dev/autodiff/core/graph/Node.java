@@ -9,6 +9,7 @@ import dev.autodiff.core.ops.MatMul;
 import dev.autodiff.core.ops.Pow;
 import dev.autodiff.core.ops.Reshape;
 import dev.autodiff.core.ops.Slice;
+import dev.autodiff.core.ops.Softmax;
 import dev.autodiff.core.ops.Sum;
 import dev.autodiff.core.ops.Transpose;
 import dev.autodiff.core.ops.Unary;
@@ -452,13 +453,13 @@ public class Node {
     return Composites.trace(this);
   }
 
-  /** Composite: softmax along an axis, stable and precise (see {@link Composites#softmax}). */
+  /** Softmax along an axis, exact to a few ulps for any logits (see {@link Softmax}). */
   public Node softmax(Axis axis) {
-    return Composites.softmax(this, axis);
+    return graph.apply(Softmax.over(axis), this);
   }
 
-  /** Composite: log-softmax along an axis, {@code x - logsumexp(x)} (see {@link Composites#logSoftmax}). */
+  /** Log-softmax along an axis, {@code x - logsumexp(x)} without its cancellation (see {@link Softmax}). */
   public Node logSoftmax(Axis axis) {
-    return Composites.logSoftmax(this, axis);
+    return graph.apply(Softmax.logOver(axis), this);
   }
 }

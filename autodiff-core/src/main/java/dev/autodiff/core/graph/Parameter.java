@@ -80,11 +80,12 @@ public final class Parameter extends Node {
     }
   }
 
-  /** Replaces the current value with one of the same shape. */
+  /** Replaces the current value with a finite one of the same shape. */
   public synchronized void set(Tensor newValue) {
     checkNotNull(newValue, "parameter %s: value is null", label());
     checkArgument(newValue.shape().equals(shape()),
         "parameter %s: value has shape %s, the parameter has %s", label(), newValue.shape(), shape());
+    Values.checkFinite(newValue, "parameter %s: value", label());
     current = new Value(newValue, true);
     previous = null;
     version++;

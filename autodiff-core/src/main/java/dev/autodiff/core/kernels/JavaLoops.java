@@ -143,6 +143,21 @@ final class JavaLoops implements ElementwiseKernel, ReductionKernel {
     }
   }
 
+  @Override
+  public void normalize(Normalizer f, Axis axis, double[] x, Shape shape, double[] out) {
+    if (axis == null || shape.isScalar()) {
+      f.apply(x, 0, 1, x.length, out);
+    } else if (axis == Axis.COLUMNS) {
+      for (int i = 0, cols = shape.cols(); i < shape.rows(); i++) {
+        f.apply(x, i * cols, 1, cols, out);
+      }
+    } else {
+      for (int j = 0, cols = shape.cols(); j < cols; j++) {
+        f.apply(x, j, cols, shape.rows(), out);
+      }
+    }
+  }
+
   /** A per-thread scratch row for operand {@code slot}, its first {@code n} elements set to {@code value}. */
   private static double[] spread(int slot, double value, int n) {
     double[][] scratch = SCRATCH.get();

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
@@ -44,7 +43,7 @@ public final class Kernels {
   private static volatile String selection;
   private static volatile int threads = Integer.getInteger("autodiff.threads",
       Runtime.getRuntime().availableProcessors());
-  private static volatile ForkJoinPool pool;
+  private static final KernelPool POOL = new KernelPool(() -> threads);
 
   private Kernels() {}
 
@@ -212,18 +211,17 @@ public final class Kernels {
     return threads;
   }
 
-  /** Sets the threads used for large operations (1 keeps everything on the calling thread). */
+  /**
+   * Sets the threads used for large operations (1 keeps everything on the calling thread). Safe while products run:
+   * those in flight finish on the threads they started with, and the next ones use the new count.
+   */
   public static synchronized void setThreads(int n) {
     if (n < 1 || n > 4096) {
       throw new IllegalArgumentException("kernels: threads must be in [1, 4096], got " + n);
     }
     if (n != threads) {
       threads = n;
-      ForkJoinPool old = pool;
-      pool = null;
-      if (old != null) {
-        old.shutdown();
-      }
+      POOL.replace();  // products running on the old pool finish there
     }
     MatMulKernel k = matmul;
     if (k != null) {
@@ -244,20 +242,6 @@ public final class Kernels {
           "gemm: %sx%s · %sx%s needs arrays of %s, %s and %s (sizes at least 1), got %s, %s and %s",
           m, k, k, n, (long) m * k, (long) k * n, (long) m * n, a.length, b.length, c.length));
     }
-  }
-
-  private static ForkJoinPool pool() {
-    ForkJoinPool p = pool;
-    if (p == null) {
-      synchronized (Kernels.class) {
-        p = pool;
-        if (p == null) {
-          p = new ForkJoinPool(threads);
-          pool = p;
-        }
-      }
-    }
-    return p;
   }
 
   private static final class Reference implements MatMulKernel {
@@ -339,7 +323,7 @@ public final class Kernels {
       int t = threads;
       if (t > 1 && flops >= PARALLEL_FLOPS && m >= 8) {
         int chunks = Math.min(m / 4, t * 4);
-        pool().invoke(new Rows(a, bb, c, rowStride, colStride, k, n, 0, m, Math.max(4, (m + chunks - 1) / chunks)));
+        POOL.invoke(new Rows(a, bb, c, rowStride, colStride, k, n, 0, m, Math.max(4, (m + chunks - 1) / chunks)));
       } else {
         rows(a, bb, c, rowStride, colStride, k, n, 0, m);
       }

@@ -26,21 +26,19 @@ public enum Reducer {
       return extremum(x, start, stride, count, false);
     }
   },
-  /** {@code log(sum(exp(x)))} as {@code m + log(sum(exp(x - m)))} with {@code m} the maximum: no overflow. */
+  /**
+   * {@code log(sum(exp(x)))} as {@code m + log1p(sum_{i != k} e^(x_i - m))}, {@code m} the maximum and {@code k} its
+   * first index: no overflow, and {@code log1p} of the others' sum keeps the digits that {@code log(1 + s)} loses
+   * ({@code logsumexp(0, -20, -37, -40)} to the last digit, {@code logsumexp(0, -300)} = 5e-131 rather than 0); each
+   * {@code e^(x_i - m)} is corrected for the rounding of the difference ({@link Normalizer#expOfDifference}).
+   */
   LOG_SUM_EXP {
     @Override public double reduce(double[] x, int start, int stride, int count) {
-      double m = Double.NEGATIVE_INFINITY;
-      for (int k = 0, i = start; k < count; k++, i += stride) {
-        m = Math.max(m, x[i]);
-      }
+      double m = Normalizer.max(x, start, stride, count);
       if (Double.isInfinite(m) || Double.isNaN(m)) {
         return m;
       }
-      double s = 0;
-      for (int k = 0, i = start; k < count; k++, i += stride) {
-        s += Math.exp(x[i] - m);
-      }
-      return m + Math.log(s);
+      return m + Math.log1p(Normalizer.sumOfOthers(x, start, stride, count, m));
     }
   };
 

@@ -35,14 +35,15 @@ public final class Composites {
     return Where.select(x.gt(0), x, x.times(slope));
   }
 
-  /** ELU, {@code x} for {@code x > 0}, else {@code alpha (e^x - 1)}; derivative {@code alpha} at 0 (PyTorch). */
+  /** ELU, {@code x} for {@code x > 0}, else {@code alpha expm1(x)}; derivative {@code alpha} at 0 (PyTorch). */
   public static Node elu(Node x, double alpha) {
     checkNotNull(x, "elu: x is null");
     Node positive = x.gt(0);
     // NOTE: exp sees min(x, 0) (through where, not min, so the derivative at 0 is alpha, as in PyTorch): the
     // unselected branch must stay finite, or where's zero adjoint times an infinite exp' gives NaN.
     Node negativePart = Where.select(positive, x.graph().constant(0), x);
-    return Where.select(positive, x, negativePart.exp().minus(1).times(alpha));
+    // expm1, not exp(x) - 1, which cancels just below 0 (elu(-1e-17) would be 0)
+    return Where.select(positive, x, negativePart.expm1().times(alpha));
   }
 
   /** The mean of all elements. */
@@ -65,24 +66,5 @@ public final class Composites {
     Shape s = x.shape();
     checkArgument(!s.isScalar() && s.rows() == s.cols(), "trace: needs a square matrix, got %s", s);
     return x.times(x.graph().constant(Tensor.identity(s.rows()))).sum();
-  }
-
-  /**
-   * Softmax along an axis, as {@code exp(x - max) / sum(exp(x - max))}: it cannot overflow, and the shift by the
-   * maximum is exact, so each probability keeps full relative precision even for logits near -1000
-   * ({@code exp(x - logsumexp(x))} would lose about three digits there).
-   */
-  public static Node softmax(Node x, Axis axis) {
-    checkNotNull(x, "softmax: x is null");
-    checkNotNull(axis, "softmax: axis is null");
-    Node e = x.minus(x.amax(axis)).exp();
-    return e.div(e.sum(axis));
-  }
-
-  /** Log-softmax along an axis, {@code x - logsumexp(x)}. */
-  public static Node logSoftmax(Node x, Axis axis) {
-    checkNotNull(x, "logSoftmax: x is null");
-    checkNotNull(axis, "logSoftmax: axis is null");
-    return x.minus(x.logsumexp(axis));
   }
 }

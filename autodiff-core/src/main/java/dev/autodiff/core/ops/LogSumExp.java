@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * {@code log(sum(exp(x)))} of everything or over an axis. A primitive because the composite overflows: computed as
- * {@code m + log(sum(exp(x - m)))} with {@code m} the maximum. Adjoint: {@code grad * exp(x - result)}, the softmax.
+ * {@code m + log1p(sum of the others' exp(x - m))} with {@code m} the maximum (see {@link Reducer#LOG_SUM_EXP}).
+ * Adjoint: {@code grad * softmax(x)}.
  */
 public record LogSumExp(Axis axis) implements Op {
   private static final LogSumExp ALL = new LogSumExp(null);
@@ -49,12 +50,10 @@ public record LogSumExp(Axis axis) implements Op {
 
   @Override
   public Node[] vjp(Node grad, Node result, boolean[] needed) {
-    // The gradient is softmax(x): exp(x - max) / sum(exp(x - max)), whose shift is exact, rather than
-    // exp(x - logsumexp(x)), which loses about three digits for logits near -1000.
+    // The gradient is softmax(x), the primitive, exact to a few ulps; exp(x - result) would lose about three digits
+    // for logits near -1000.
     Node x = result.input(0);
-    Node e = axis == null ? x.minus(x.amax()).exp() : x.minus(x.amax(axis)).exp();
-    Node softmax = e.div(axis == null ? e.sum() : e.sum(axis));
-    return new Node[] {grad.times(softmax)};
+    return new Node[] {grad.times(x.graph().apply(axis == null ? Softmax.all() : Softmax.over(axis), x))};
   }
 
   @Override

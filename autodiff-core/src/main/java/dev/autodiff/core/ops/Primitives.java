@@ -102,6 +102,10 @@ public final class Primitives {
     }
     all.add(new Primitive("logsumexp", 1, s -> List.of(LogSumExp.all(), LogSumExp.over(Axis.ROWS),
         LogSumExp.over(Axis.COLUMNS))));
+    all.add(new Primitive("softmax", 1, s -> List.of(Softmax.all(), Softmax.over(Axis.ROWS),
+        Softmax.over(Axis.COLUMNS))));
+    all.add(new Primitive("logsoftmax", 1, s -> List.of(Softmax.logAll(), Softmax.logOver(Axis.ROWS),
+        Softmax.logOver(Axis.COLUMNS))));
     return List.copyOf(all);
   }
 

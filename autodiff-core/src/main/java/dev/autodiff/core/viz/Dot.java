@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * Graphviz DOT text of a graph, made in pure Java (Graphviz is needed only to turn it into a picture; see
@@ -64,12 +65,19 @@ public final class Dot {
    * node shows its value at that point.
    */
   public static String forward(List<? extends Node> outputs, Feeds feeds, DotOptions options) {
+    return forward(outputs, feeds, options, work -> {});
+  }
+
+  /** {@link #forward(List, Feeds, DotOptions)}, telling {@code work} how many nodes, members and edges it visited. */
+  static String forward(List<? extends Node> outputs, Feeds feeds, DotOptions options, LongConsumer work) {
     checkNotNull(options, "dot: options are null");
     List<Node> roots = roots(outputs);
     Layout layout = Layout.of(roots, options);
     Map<Node, Tensor> values = feeds == null ? Map.of() : evaluate(layout.nodes, feeds);
     Scene scene = new Scene(layout, options, values::get, new HashSet<>(roots));
-    return scene.render(null);
+    String dot = scene.render(null);
+    work.accept(layout.work);
+    return dot;
   }
 
   /**
@@ -434,9 +442,10 @@ public final class Dot {
 
     String render(String heading) {
       List<Item> items = new ArrayList<>();
-      Set<Layout.Box> emitted = new HashSet<>();
+      Set<Box> emitted = new HashSet<>();
       for (Node n : layout.nodes) {
-        Layout.Box box = layout.boxOf.get(n);
+        layout.work++;
+        Box box = layout.boxOf.get(n);
         if (box == null) {
           items.add(nodeItem(n));
         } else if (emitted.add(box)) {
@@ -553,12 +562,13 @@ public final class Dot {
       }
     }
 
-    private Item boxItem(Layout.Box box) {
+    private Item boxItem(Box box) {
       List<Line> lines = new ArrayList<>();
       lines.add(Line.bold(box.title(), null));
       lines.add(Line.of(box.members().size() + " nodes", MUTED));
       List<String> params = new ArrayList<>();
       for (Node m : box.members()) {
+        layout.work++;
         if (m instanceof Parameter p) {
           params.add(p.label() + (p.shape().isScalar() ? "" : " " + p.shape()));
         }
@@ -582,6 +592,7 @@ public final class Dot {
       Set<String> boxEdges = new HashSet<>();
       for (Node n : layout.nodes) {
         for (int i = 0; i < n.arity(); i++) {
+          layout.work++;
           Node in = n.input(i);
           if (!layout.isVisible(in)) {
             continue;

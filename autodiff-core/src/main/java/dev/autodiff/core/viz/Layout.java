@@ -20,14 +20,13 @@ import java.util.TreeMap;
  * the ancestors of the drawn roots. Everything is ordered by node id, so the result is deterministic.
  */
 final class Layout {
-  /** A box standing for several nodes. */
-  record Box(String id, String title, List<Node> members) {}
-
   final List<Node> nodes;
   final Map<Node, Box> boxOf = new HashMap<>();
   final List<Box> boxes = new ArrayList<>();
   final Map<Node, List<Node>> hiddenConstants = new HashMap<>();
   final List<String> notes = new ArrayList<>();
+  /** Nodes, box members and inputs visited while laying out and drawing: the work, linear in the graph's size. */
+  long work;
   private final Set<Node> visible;
 
   private Layout(List<Node> nodes) {
@@ -36,6 +35,12 @@ final class Layout {
   }
 
   static Layout of(List<Node> roots, DotOptions o) {
+    for (Map.Entry<String, List<Node>> e : o.collapsedSets().entrySet()) {
+      for (Node n : e.getValue()) {
+        checkArgument(n.graph() == roots.get(0).graph(), "dot: collapse(%s): node %s belongs to another graph than "
+            + "the drawing", e.getKey(), n);
+      }
+    }
     List<Node> all = Traversal.ancestors(roots);
     if (!o.onlyNodes().isEmpty()) {
       Set<Node> inDrawing = new HashSet<>(all);
@@ -53,6 +58,7 @@ final class Layout {
       shown.add(n);
     }
     Layout layout = new Layout(shown);
+    layout.work += all.size();
     if (o.hidesConstants()) {
       for (Node n : shown) {
         for (Node in : n.inputs()) {
@@ -82,6 +88,7 @@ final class Layout {
   }
 
   int itemCount() {
+    work += nodes.size();
     return (int) nodes.stream().filter(n -> !boxOf.containsKey(n)).count() + boxes.size();
   }
 
@@ -99,6 +106,7 @@ final class Layout {
       }
     }
     for (Node n : nodes) {
+      work++;
       if (assigned.contains(n)) {
         continue;
       }
@@ -139,6 +147,7 @@ final class Layout {
       Box box = new Box("g" + boxes.size(), titles.get(key), List.copyOf(list));
       boxes.add(box);
       for (Node n : list) {
+        work++;
         boxOf.put(n, box);
       }
     }
@@ -151,6 +160,7 @@ final class Layout {
     Set<Node> consumedOutside = new HashSet<>();
     for (Node n : nodes) {
       for (Node in : n.inputs()) {
+        work++;
         if (!in.isConstant() || !visible.contains(in) || boxOf.containsKey(in)) {
           continue;
         }
@@ -186,6 +196,7 @@ final class Layout {
       Map<String, List<Node>> members = new LinkedHashMap<>();
       Map<String, String> titles = new HashMap<>();
       for (Node n : nodes) {
+        work++;
         if (!boxOf.containsKey(n) && n.group().isPresent()) {
           String[] parts = n.group().get().split("/");
           String p = String.join("/", Arrays.copyOf(parts, Math.min(d, parts.length)));
@@ -212,6 +223,7 @@ final class Layout {
       int excess = itemCount() - limit + 1;
       List<Node> fold = new ArrayList<>();
       for (Node n : nodes) {
+        work++;
         if (fold.size() >= excess) {
           break;
         }

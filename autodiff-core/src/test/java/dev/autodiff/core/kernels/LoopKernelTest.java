@@ -167,6 +167,37 @@ class LoopKernelTest {
   }
 
   @Test
+  void normalizersMatchPlainSoftmaxAndLogSoftmax() {
+    ReductionKernel reductions = Kernels.reductions();
+    for (Shape s : SHAPES) {
+      double[] x = values(s.size(), -3, 3);
+      for (Axis axis : new Axis[] {null, Axis.ROWS, Axis.COLUMNS}) {
+        for (Normalizer f : Normalizer.values()) {
+          double[] out = new double[x.length];
+          reductions.normalize(f, axis, x, s, out);
+          for (int i = 0; i < x.length; i++) {
+            double sumExp = 0;
+            for (int j = 0; j < x.length; j++) {
+              if (sameLane(s, axis, i, j)) {
+                sumExp += Math.exp(x[j]);
+              }
+            }
+            double want = f == Normalizer.SOFTMAX ? Math.exp(x[i]) / sumExp : x[i] - Math.log(sumExp);
+            assertEquals(want, out[i], 1e-13, f + " over " + axis + " of " + s + " element " + i);
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean sameLane(Shape s, Axis axis, int i, int j) {
+    if (axis == null || s.isScalar()) {
+      return true;
+    }
+    return axis == Axis.ROWS ? i % s.cols() == j % s.cols() : i / s.cols() == j / s.cols();
+  }
+
+  @Test
   void transposeMovesEveryElement() {
     double[] x = values(7 * 13, -1, 1);
     double[] out = new double[x.length];

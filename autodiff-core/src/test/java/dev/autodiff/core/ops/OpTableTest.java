@@ -138,6 +138,12 @@ class OpTableTest {
     rows.add(row("logsumexp all", LogSumExp.all(), List.of(M23), ANY));
     rows.add(row("logsumexp rows", LogSumExp.over(Axis.ROWS), List.of(M23), ANY));
     rows.add(row("logsumexp cols", LogSumExp.over(Axis.COLUMNS), List.of(M23), ANY));
+    rows.add(row("softmax all", Softmax.all(), List.of(M23), ANY));
+    rows.add(row("softmax rows", Softmax.over(Axis.ROWS), List.of(M23), ANY));
+    rows.add(row("softmax cols", Softmax.over(Axis.COLUMNS), List.of(M23), ANY));
+    rows.add(row("logsoftmax all", Softmax.logAll(), List.of(M23), ANY));
+    rows.add(row("logsoftmax rows", Softmax.logOver(Axis.ROWS), List.of(M23), ANY));
+    rows.add(row("logsoftmax cols", Softmax.logOver(Axis.COLUMNS), List.of(M23), ANY));
     return rows.stream();
   }
 

@@ -20,7 +20,12 @@ final class LineSearch {
     double slope = Vectors.dot(g, d);
     double t = t0;
     for (int tries = 0; tries < TRIES && slope < 0; tries++) {
-      Vectors.unflatten(ps, Vectors.axpy(x, t, d));
+      double[] trial = Vectors.axpy(x, t, d);
+      if (!Vectors.isFinite(trial)) {
+        t *= 0.5;  // no point at all (a huge direction): shorter
+        continue;
+      }
+      Vectors.unflatten(ps, trial);
       double ft = f.loss();
       if (Double.isFinite(ft) && ft <= loss + ARMIJO * t * slope) {
         return t;

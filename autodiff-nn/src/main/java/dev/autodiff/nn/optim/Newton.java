@@ -30,9 +30,31 @@ public final class Newton extends SecondOrder {
     return "newton(lr=" + rate + decayName() + ")";
   }
 
+  /**
+   * Refuses a run whose dense Hessian cannot fit, before anything is built: a step holds about four {@code N x N}
+   * matrices (the one-hot seeds that build the Hessian, its value, the rows the solver copies, the Cholesky factor).
+   */
+  static void checkHessianFits(List<Parameter> ps) {
+    long n = 0;
+    for (Parameter p : ps) {
+      n += p.shape().size();
+    }
+    long elements = n * n;
+    long heap = Runtime.getRuntime().maxMemory();
+    checkArgument(elements <= Integer.MAX_VALUE - 8 && 4 * 8 * elements <= heap,
+        "newton: %s parameters make a %s x %s Hessian (%s); a step holds about 4 such matrices (%s), more than this "
+            + "JVM's heap (%s, -Xmx); use Optimizers.lbfgs for a model this size", n, n, n, gb(8 * elements),
+        gb(4 * 8 * elements), gb(heap));
+  }
+
+  private static String gb(long bytes) {
+    return String.format("%.1f GB", bytes / (double) (1L << 30));
+  }
+
   @Override
   public State start(List<Parameter> parameters) {
     List<Parameter> ps = checkParameters(rule, parameters);
+    checkHessianFits(ps);
     return new State() {
       private long steps;
 

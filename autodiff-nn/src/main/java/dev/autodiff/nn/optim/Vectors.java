@@ -40,6 +40,29 @@ final class Vectors {
     return out;
   }
 
+  /**
+   * Sets {@code p} to {@code w}, or, when the step has made an element non-finite (which {@link Parameter#set}
+   * refuses), throws the {@link ArithmeticException} a trainer reports as a divergence, naming the parameter.
+   */
+  static void set(String rule, Parameter p, double[] w) {
+    for (int k = 0; k < w.length; k++) {
+      if (!Double.isFinite(w[k])) {
+        throw new ArithmeticException(String.format("%s: the step made parameter %s non-finite (element %s is %s)",
+            rule, p.label(), k, w[k]));
+      }
+    }
+    p.set(Tensor.of(p.shape(), w));
+  }
+
+  static boolean isFinite(double[] v) {
+    for (double x : v) {
+      if (!Double.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Sets the parameters to the pieces of {@code v}. */
   static void unflatten(List<Parameter> ps, double[] v) {
     int k = 0;

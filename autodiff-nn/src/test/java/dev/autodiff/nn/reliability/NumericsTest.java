@@ -16,7 +16,6 @@ import dev.autodiff.nn.Loss;
 import dev.autodiff.nn.Losses;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -26,50 +25,18 @@ import org.junit.jupiter.api.Test;
  * values computed with 60-digit decimals, rounded to double.
  */
 class NumericsTest {
-  static final MathContext MC = new MathContext(60, RoundingMode.HALF_EVEN);
+  static final MathContext MC = Exact.MC;
 
-  /** e^x to 60 digits: e^(x / 2^k) by its Taylor series, squared k times. */
   static BigDecimal exp(BigDecimal x) {
-    int k = 0;
-    BigDecimal r = x;
-    while (r.abs().compareTo(BigDecimal.valueOf(0.001)) > 0) {
-      r = r.divide(BigDecimal.valueOf(2), MC);
-      k++;
-    }
-    BigDecimal sum = BigDecimal.ONE;
-    BigDecimal term = BigDecimal.ONE;
-    for (int n = 1; n < 40; n++) {
-      term = term.multiply(r, MC).divide(BigDecimal.valueOf(n), MC);
-      sum = sum.add(term, MC);
-    }
-    for (int i = 0; i < k; i++) {
-      sum = sum.multiply(sum, MC);
-    }
-    return sum;
+    return Exact.exp(x);
   }
 
-  /** log(y) for y > 0: y = m 10^k with m in [1, 10), log m by Newton's method on exp, plus k log 10. */
   static BigDecimal log(BigDecimal y) {
-    int k = y.precision() - y.scale() - 1;
-    BigDecimal m = y.movePointLeft(k);
-    BigDecimal result = logSmall(m);
-    if (k != 0) {
-      result = result.add(logSmall(BigDecimal.TEN).multiply(BigDecimal.valueOf(k), MC), MC);
-    }
-    return result;
-  }
-
-  private static BigDecimal logSmall(BigDecimal y) {
-    BigDecimal x = new BigDecimal(Math.log(y.doubleValue()));
-    for (int i = 0; i < 8; i++) {
-      BigDecimal e = exp(x);
-      x = x.add(BigDecimal.valueOf(2).multiply(y.subtract(e, MC), MC).divide(y.add(e, MC), MC), MC);
-    }
-    return x;
+    return Exact.log(y);
   }
 
   static BigDecimal d(double v) {
-    return new BigDecimal(v);
+    return Exact.d(v);
   }
 
   static void assertExact(BigDecimal exact, double got, String what) {
@@ -155,6 +122,54 @@ class NumericsTest {
     BigDecimal clipped = log(eps).add(log(oneMinus), MC).negate().divide(BigDecimal.valueOf(2), MC);
     assertExact(clipped, Program.evaluate(lp).item(), "BCE at probabilities 0 and 1");
     assertTrue(Program.evaluate(Gradients.grad(lp, p)).isFinite());
+  }
+
+  /** Softmax cross-entropy of one row of logits with a one-hot target at {@code k}, and its gradient. */
+  static Tensor[] softmaxCrossEntropy(double[] logits, int k) {
+    Graph g = Graph.create();
+    Parameter s = g.parameter("s", Tensor.row(logits));
+    double[] t = new double[logits.length];
+    t[k] = 1;
+    Node l = Losses.softmaxCrossEntropy().apply(s, g.constant(Tensor.row(t)));
+    return new Tensor[] {Program.evaluate(l), Program.evaluate(Gradients.grad(l, s))};
+  }
+
+  @Test
+  void issue19ReproducersAreExactToTheLastDigits() {
+    // softmax cross-entropy at (1000, 1000), (1000, 990), (1000, 800), target the first: log(1 + e^-d) and the
+    // gradient (-(1 - p_0), p_1); at d = 200 the loss and both gradients are 1.38e-87 (not 0)
+    for (double second : new double[] {1000, 990, 800}) {
+      Exact.Logits x = new Exact.Logits(1000, second);
+      Tensor[] r = softmaxCrossEntropy(x.x, 0);
+      assertExact(x.logSoftmax(0).negate(), r[0].item(), "softmax cross-entropy (1000, " + second + ")");
+      assertExact(x.complement(0).negate(), r[1].at(0), "its gradient[0] at (1000, " + second + ")");
+      assertExact(x.softmax(1), r[1].at(1), "its gradient[1] at (1000, " + second + ")");
+    }
+    Exact.Logits lse = new Exact.Logits(0, -20, -37, -40);
+    Graph g = Graph.create();
+    assertExact(lse.logSumExp(), Program.evaluate(g.constant(Tensor.row(lse.x)).logsumexp()).item(),
+        "logsumexp(0, -20, -37, -40)");
+    // binary cross-entropy of probability 0 with target 0: -log(1 - eps), eps the clipping bound
+    Node bce = Losses.binaryCrossEntropy().apply(g.constant(Tensor.matrix(1, 1, 0)), g.constant(Tensor.matrix(1, 1, 0)));
+    assertExact(Exact.log1p(d(Losses.PROBABILITY_EPSILON).negate()).negate(), Program.evaluate(bce).item(),
+        "BCE(p = 0, t = 0)");
+    // BCE with logits z = 20 and 40, target 1: softplus(-z), and the gradient -sigmoid(-z)
+    for (double z : new double[] {20, 40}) {
+      Parameter zp = g.parameter("z" + z, Tensor.matrix(1, 1, z));
+      Node l = Losses.binaryCrossEntropyWithLogits().apply(zp, g.constant(Tensor.matrix(1, 1, 1)));
+      assertExact(Exact.softplus(-z), Program.evaluate(l).item(), "BCE with logits at z = " + z);
+      assertExact(Exact.sigmoid(-z).negate(), Program.evaluate(Gradients.grad(l, zp)).item(),
+          "BCE with logits' at z = " + z);
+    }
+    // tanh' = 4 / (e^x + e^-x)^2, about 1.7e-17 at 20 (not 0)
+    for (double x : new double[] {20, -20, 30, 300}) {
+      BigDecimal cosh2 = exp(d(x)).add(exp(d(-x)), MC).pow(2, MC);
+      assertExact(BigDecimal.valueOf(4).divide(cosh2, MC), slope(Node::tanh, x), "tanh'(" + x + ")");
+    }
+    // elu(1) = e^x - 1 just below 0, where exp(x) - 1 cancels
+    for (double x : new double[] {-1e-8, -1e-17}) {
+      assertExact(Exact.expm1(d(x)), eval(n -> n.elu(1), x), "elu(" + x + ")");
+    }
   }
 
   @Test
