@@ -163,4 +163,33 @@ class MnistDataTest {
     System.arraycopy(ls, 0, b, 8, ls.length);
     return b;
   }
+
+  @Test
+  void aGzipBombBehindABadHeaderFailsBeforeItInflates() throws IOException {
+    // reliability issue item 12: 600 MB inflated from 611 KB before the wrong type byte was noticed (OOM)
+    java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(packed)) {
+      z.write(new byte[] {0, 0, 0x00, 1, 0x7f, 0, 0, 0});  // type 0x00, one dimension of 2^31 - 2^24 values
+      byte[] zeros = new byte[1 << 20];
+      for (int k = 0; k < 64; k++) {
+        z.write(zeros);  // 64 MB of data behind it, a few tens of KB packed
+      }
+    }
+    byte[] bomb = packed.toByteArray();
+    com.sun.management.ThreadMXBean bean =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = bean.getCurrentThreadAllocatedBytes();
+    IOException e = assertThrows(IOException.class, () -> Idx.read(new ByteArrayInputStream(bomb), "bomb.gz"));
+    long allocated = bean.getCurrentThreadAllocatedBytes() - before;
+    assertTrue(e.getMessage().contains("data type 0x0 is not unsigned byte"), e.getMessage());
+    assertTrue(allocated < (8 << 20), "read " + allocated + " bytes' worth before refusing the header");
+  }
+
+  @Test
+  void dimensionsWhoseProductOverflowsAreRefused() {
+    // reliability issue item 12: dimensions 4 x 65536 x 65536 wrapped the item size to 0 and were accepted
+    byte[] header = {0, 0, 0x08, 3, 0, 0, 0, 4, 0, 1, 0, 0, 0, 1, 0, 0};
+    IOException e = assertThrows(IOException.class, () -> Idx.parse(header, "wide.idx"));
+    assertTrue(e.getMessage().contains("declare more values than an array holds"), e.getMessage());
+  }
 }
