@@ -50,4 +50,43 @@ class AtomicFilesTest {
       return s.sorted().toList();
     }
   }
+
+  @Test
+  void aDeadSavesTemporaryFileIsRemovedByTheNextSave(@TempDir Path dir) throws Exception {
+    // reliability issue item 13: temporary files of killed saves piled up and no later save removed them
+    Path target = dir.resolve("m.adnn");
+    Path dead = dir.resolve(".m.adnn.123456.tmp");  // a killed writer's: old, and nobody holds its lock
+    Files.write(dead, new byte[] {1, 2, 3});
+    Files.setLastModifiedTime(dead, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Path fresh = dir.resolve(".m.adnn.777.tmp");  // just created by a writer that has not locked it yet
+    Files.write(fresh, new byte[] {1});
+    Path busy = dir.resolve(".m.adnn.888.tmp");  // old but being written: locked (here, by this thread)
+    Files.write(busy, new byte[] {1});
+    Files.setLastModifiedTime(busy, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Path other = dir.resolve(".other.adnn.1.tmp");  // another file's
+    Files.write(other, new byte[] {1});
+    Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(busy,
+        java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock lock = ch.lock()) {
+      AtomicFiles.writeString(target, "new");
+    }
+    assertEquals("new", Files.readString(target));
+    org.junit.jupiter.api.Assertions.assertFalse(Files.exists(dead), "the dead save's file is removed");
+    org.junit.jupiter.api.Assertions.assertTrue(Files.exists(fresh), "a file that may be a live writer's stays");
+    org.junit.jupiter.api.Assertions.assertTrue(Files.exists(busy), "a locked file stays");
+    org.junit.jupiter.api.Assertions.assertTrue(Files.exists(other), "another file's temporary stays");
+  }
+
+  @Test
+  void writingOntoASymbolicLinkWritesTheFileItPointsTo(@TempDir Path dir) throws Exception {
+    Path real = dir.resolve("real.txt");
+    Files.writeString(real, "old");
+    Path link = Files.createSymbolicLink(dir.resolve("link.txt"), real.getFileName());
+    AtomicFiles.writeString(link, "new");
+    org.junit.jupiter.api.Assertions.assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+    assertEquals("new", Files.readString(real));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AtomicFiles.writeString(Path.of("/"), "x"));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not a file's path"), e.getMessage());
+  }
 }

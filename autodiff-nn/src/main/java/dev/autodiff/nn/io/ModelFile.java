@@ -206,6 +206,9 @@ public final class ModelFile {
       double[] v = new double[s.size()];
       for (int k = 0; k < v.length; k++) {
         v[k] = in.readDouble("the values of " + name);
+        if (!Double.isFinite(v[k])) {  // a model that can only predict NaN is refused, not loaded without a word
+          throw new ModelFileException(name + " has " + v[k] + " at element " + k);
+        }
       }
       values.put(p, new Entry(Tensor.of(s, v), trainable));
     }

@@ -164,4 +164,27 @@ class ModelFileValidationTest {
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
     org.junit.jupiter.api.Assertions.assertThrows(ModelFileException.class, () -> ModelFile.load(dir));
   }
+
+  @Test
+  void aFileWhoseWeightsAreNotFiniteIsRefused() throws Exception {
+    // reliability issue item 13: a model file whose weights are NaN loaded without a word
+    dev.autodiff.nn.Model m = dev.autodiff.nn.Mlp.builder().inputs(1).outputs(1, dev.autodiff.nn.Activation.IDENTITY)
+        .build();
+    m.parameters().get(0).set(dev.autodiff.core.tensor.Tensor.matrix(1, 1, 12345.678));  // easy to find
+    byte[] bytes = ModelFile.encode(m);
+    // the weight's 8 bytes made NaN, the CRC fixed, so only the value is wrong
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+    int at = -1;
+    for (int k = 0; k + 8 <= bytes.length && at < 0; k++) {
+      at = buf.getDouble(k) == 12345.678 ? k : -1;
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(at >= 0, "the weight is in the file");
+    buf.putDouble(at, Double.NaN);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes, 0, bytes.length - 8);
+    java.nio.ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
+    ModelFileException e = org.junit.jupiter.api.Assertions.assertThrows(ModelFileException.class,
+        () -> ModelFile.decode(bytes));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("NaN at element 0"), e.getMessage());
+  }
 }
