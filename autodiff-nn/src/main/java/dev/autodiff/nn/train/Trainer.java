@@ -55,7 +55,7 @@ public final class Trainer {
   private final Evaluator evaluator;
   /** Training steps by trainable set, then by batch size: alternating freezes reuse their graphs. */
   private final Map<List<Parameter>, Map<Integer, TrainingStep>> steps = new HashMap<>();
-  private TrainingLoop.Run last;
+  private TrainingRun last;
 
   private Trainer(Settings s) {
     this.s = s;
@@ -69,14 +69,14 @@ public final class Trainer {
   /** Trains on {@code train} from the configured state (only the model's weights carry over); returns the history. */
   public synchronized History fit(Dataset train) {
     check(train);
-    return exclusively(train, new TrainingLoop.Run(s, s.model().trainableParameters()));
+    return exclusively(train, new TrainingRun(s, s.model().trainableParameters()));
   }
 
   /** Models being fitted now, by any trainer: a second fit of one model at the same time is refused. */
   private static final java.util.Set<Model> FITTING =
       java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
-  private History exclusively(Dataset train, TrainingLoop.Run run) {
+  private History exclusively(Dataset train, TrainingRun run) {
     checkState(FITTING.add(s.model()), "fit: the model is being fitted by another trainer right now; fit it from one "
         + "trainer at a time (the weights of two interleaved runs would be neither's)");
     try {

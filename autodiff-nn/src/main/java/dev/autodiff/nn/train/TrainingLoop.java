@@ -5,13 +5,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.nn.optim.Objective;
-import dev.autodiff.nn.optim.Optimizer;
 import dev.autodiff.nn.optim.Schedule;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.IntFunction;
 
 /**
@@ -20,40 +18,6 @@ import java.util.function.IntFunction;
  * the validation, the history row, the stop rules, early stopping and the callbacks.
  */
 final class TrainingLoop {
-  /** What a run carries from one fit to a resumed one: the optimizer's state, the schedule, the counters. */
-  static final class Run {
-    final List<Parameter> trainable;
-    final Optimizer.State optimizer;
-    final Schedule schedule;
-    final Random shuffleRandom;
-    final Random noiseRandom;
-    long step;
-    int epoch;
-    /** The steps the fit that started the run planned: schedules keep this plan when the run is resumed. */
-    long planned = -1;
-    /** Whether the run ended in a divergence (its optimizer state may hold what caused it: not resumable). */
-    boolean diverged;
-    /** Early stopping's best epoch so far, kept across resumes. */
-    EarlyStopping early;
-
-    /** Every parameter of the model with its trainable flag at the start of the run, to notice a change. */
-    final List<Parameter> all;
-    final boolean[] flags;
-
-    Run(Trainer.Settings s, List<Parameter> trainable) {
-      this.trainable = trainable;
-      this.all = s.model().parameters();
-      this.flags = new boolean[all.size()];
-      for (int i = 0; i < flags.length; i++) {
-        flags[i] = all.get(i).isTrainable();
-      }
-      this.optimizer = s.optimizer().start(trainable);
-      this.schedule = s.schedule().start();
-      this.shuffleRandom = new Random(s.seed());
-      this.noiseRandom = new Random(s.seed() ^ 0x5DEECE66DL);
-    }
-  }
-
   private final Trainer.Settings s;
   private final IntFunction<TrainingStep> steps;
   private final Evaluator evaluator;
@@ -64,7 +28,7 @@ final class TrainingLoop {
     this.evaluator = evaluator;
   }
 
-  History run(Dataset train, Run run) {
+  History run(Dataset train, TrainingRun run) {
     History history = new History();
     long maxSteps = Long.MAX_VALUE;
     for (StopRule r : s.stopRules()) {
@@ -106,7 +70,7 @@ final class TrainingLoop {
           : new Progress(s.progress(), s.verbosity(), e + 1, s.epochs(), n);
       for (int start = 0; start < n; start += s.batchSize()) {
         int end = Math.min(n, start + s.batchSize());
-        checkFlags(run);
+        run.checkFlags();
         TrainingStep step = steps.apply(end - start);
         Tensor targets = feed(step, train, order, start, end, run);
         rate = run.schedule.rate(s.optimizer().learningRate(),
@@ -221,31 +185,15 @@ final class TrainingLoop {
     return history;
   }
 
-  private static TrainingDivergedException diverged(History history, Run run, long step, String why) {
+  private static TrainingDivergedException diverged(History history, TrainingRun run, long step, String why) {
     run.diverged = true;
     history.stop("diverged at step " + step + ": " + why);
     return new TrainingDivergedException("training diverged at step " + step + " (epoch " + (run.epoch + 1) + "): "
         + why + "; the model keeps the weights from before step " + step, step, history);
   }
 
-  /**
-   * Freezing takes effect at the start of a run: the run's gradients and optimizer state are for the parameters
-   * that were trainable then. A change in the middle of a run is refused at the next step, with the weights as they
-   * are, rather than ignored.
-   */
-  private static void checkFlags(Run run) {
-    for (int i = 0; i < run.flags.length; i++) {
-      Parameter p = run.all.get(i);
-      if (p.isTrainable() != run.flags[i]) {
-        throw new IllegalStateException("fit: parameter " + p.label() + " was " + (run.flags[i] ? "frozen" : "unfrozen")
-            + " during the run (at step " + (run.step + 1) + "); freezing takes effect when a run starts: let this "
-            + "fit end (a callback can stop it) and call fit again");
-      }
-    }
-  }
-
   /** Feeds the batch {@code [start, end)} of the epoch's order to {@code step}; returns its targets. */
-  private Tensor feed(TrainingStep step, Dataset train, int[] order, int start, int end, Run run) {
+  private Tensor feed(TrainingStep step, Dataset train, int[] order, int start, int end, TrainingRun run) {
     boolean reuse = !run.optimizer.keepsGradients();
     boolean whole = order == null && start == 0 && end == train.size();
     if (s.augmentation() == null) {
