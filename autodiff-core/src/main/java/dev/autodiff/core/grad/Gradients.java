@@ -1,6 +1,7 @@
 package dev.autodiff.core.grad;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static dev.autodiff.core.Require.checkNotNull;
 
 import com.google.common.base.Verify;
@@ -152,7 +153,8 @@ public final class Gradients {
         continue;
       }
       Node[] contributions = n.op().vjp(grad, n, needed);
-      Verify.verify(contributions.length == n.arity(),
+      checkState(contributions != null, "%s: vjp returned null instead of one adjoint per input", n.op().opName());
+      checkState(contributions.length == n.arity(),
           "%s: vjp returned %s adjoints for %s inputs", n.op().opName(), contributions.length, n.arity());
       List<BackwardPass.Contribution> recorded = steps == null ? null : new ArrayList<>();
       for (int i = 0; i < contributions.length; i++) {

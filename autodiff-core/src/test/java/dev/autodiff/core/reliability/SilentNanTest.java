@@ -91,4 +91,49 @@ class SilentNanTest {
     DotOptions options = DotOptions.defaults().withCollapsed("theirs", List.of(other));
     assertRefused(() -> Dot.forward(List.of(y), null, options), "dot", "collapse(theirs)", "another graph");
   }
+
+  /** An op that breaks its contract as {@code how} says: a null shape, or a VJP with the wrong number of adjoints. */
+  record Broken(String how) implements Op {
+    @Override
+    public String opName() {
+      return "broken";
+    }
+
+    @Override
+    public Shape shape(List<Shape> inputs) {
+      return how.equals("shape") ? null : inputs.get(0);
+    }
+
+    @Override
+    public void forward(double[][] in, Shape[] inShapes, double[] out, Shape outShape) {
+      System.arraycopy(in[0], 0, out, 0, out.length);
+    }
+
+    @Override
+    public Node[] vjp(Node grad, Node result, boolean[] needed) {
+      return how.equals("null") ? null : new Node[] {grad, grad};
+    }
+  }
+
+  @Test
+  void anOpThatBreaksItsContractIsAnIllegalStateNamingIt() {
+    // reliability issue item 15: a shape rule returning null or a VJP of the wrong count was a Guava
+    // VerifyException (or a NullPointerException)
+    Graph g = Graph.create();
+    Parameter w = g.parameter("w", Tensor.row(1, 2, 3));
+    IllegalStateException shape = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> g.apply(new Broken("shape"), w));
+    org.junit.jupiter.api.Assertions.assertTrue(shape.getMessage().contains("broken: its shape rule returned null"),
+        shape.getMessage());
+    Node y = g.apply(new Broken("count"), w).sum();
+    IllegalStateException count = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> Gradients.grad(y, w));
+    org.junit.jupiter.api.Assertions.assertTrue(count.getMessage().contains("broken: vjp returned 2 adjoints for 1"),
+        count.getMessage());
+    Node z = g.apply(new Broken("null"), w).sum();
+    IllegalStateException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> Gradients.grad(z, w));
+    org.junit.jupiter.api.Assertions.assertTrue(none.getMessage().contains("broken: vjp returned null"),
+        none.getMessage());
+  }
 }
