@@ -23,7 +23,9 @@ public interface Objective {
   record Evaluation(double loss, List<MutableTensor> gradients) {
     public Evaluation {
       checkNotNull(gradients, "evaluation: gradients are null");
-      checkArgument(gradients.stream().noneMatch(java.util.Objects::isNull), "evaluation: a gradient is null");
+      for (MutableTensor g : gradients) {  // every step: a loop, not a stream
+        checkArgument(g != null, "evaluation: a gradient is null");
+      }
       gradients = List.copyOf(gradients);
     }
 

@@ -88,7 +88,9 @@ public abstract class Clipping {
 
   static List<MutableTensor> checkGradients(List<MutableTensor> gradients) {
     checkNotNull(gradients, "clipping: gradients are null");
-    checkArgument(gradients.stream().noneMatch(java.util.Objects::isNull), "clipping: a gradient is null");
+    for (MutableTensor g : gradients) {  // every step: a loop, not a stream
+      checkArgument(g != null, "clipping: a gradient is null");
+    }
     return gradients;
   }
 

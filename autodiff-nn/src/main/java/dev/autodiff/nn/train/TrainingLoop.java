@@ -72,11 +72,12 @@ final class TrainingLoop {
         int end = Math.min(n, start + s.batchSize());
         run.checkFlags();
         TrainingStep step = steps.apply(end - start);
-        Tensor targets = feed(step, train, order, start, end, run);
+        feed(step, train, order, start, end, run);
         rate = run.schedule.rate(s.optimizer().learningRate(),
             new Schedule.Clock(run.step, run.epoch, perEpoch, total));
-        checkArgument(rate > 0 && Double.isFinite(rate), "fit: the schedule gave learning rate %s at step %s", rate,
-            (Object) run.step);
+        if (!(rate > 0 && Double.isFinite(rate))) {  // no boxing of the arguments on the good path
+          throw new IllegalArgumentException("fit: the schedule gave learning rate " + rate + " at step " + run.step);
+        }
         guard.remember(stepsThisRun == 0);
         Objective.Evaluation ev;
         try {
@@ -111,6 +112,7 @@ final class TrainingLoop {
         lossSum += step.first.scalar(step.dataLoss) * (end - start);
         if (!s.metrics().isEmpty()) {
           Tensor p = step.first.get(step.prediction).snapshot();
+          Tensor targets = step.targets();
           for (int i = 0; i < s.metrics().size(); i++) {
             metricSums[i] += s.metrics().get(i).compute(p, targets) * (end - start);
           }
@@ -192,24 +194,24 @@ final class TrainingLoop {
         + why + "; the model keeps the weights from before step " + step, step, history);
   }
 
-  /** Feeds the batch {@code [start, end)} of the epoch's order to {@code step}; returns its targets. */
-  private Tensor feed(TrainingStep step, Dataset train, int[] order, int start, int end, TrainingRun run) {
+  /** Feeds the batch {@code [start, end)} of the epoch's order to {@code step}. */
+  private void feed(TrainingStep step, Dataset train, int[] order, int start, int end, TrainingRun run) {
     boolean reuse = !run.optimizer.keepsGradients();
     boolean whole = order == null && start == 0 && end == train.size();
     if (s.augmentation() == null) {
       if (whole) {
         step.prepare(train, run.noiseRandom, run.step, reuse);
-        return train.targets();
+        return;
       }
-      // the inputs only ever reach this step's program: gathered into the step's own buffer
-      return step.prepareRows(train, rows(order, start, end), run.noiseRandom, run.step, reuse);
+      // inputs and targets reach only this step's program (metrics take a copy): gathered into its buffers
+      step.prepareRows(train, rows(order, start, end), run.noiseRandom, run.step, reuse);
+      return;
     }
     Dataset batch = whole ? train : train.rows(rows(order, start, end));
     Tensor changed = s.augmentation().apply(batch.inputs(), run.noiseRandom);
     checkArgument(changed != null && changed.shape().equals(batch.inputs().shape()),
         "fit: the augmentation must return inputs of shape %s", batch.inputs().shape());
     step.prepare(Dataset.of(changed, batch.targets()), run.noiseRandom, run.step, reuse);
-    return batch.targets();
   }
 
   private static int[] rows(int[] order, int start, int end) {

@@ -51,6 +51,7 @@ final class TrainingStep implements Objective {
   private Tensor fedInputs;
   private Tensor fedTargets;
   private MutableTensor inputBuffer;
+  private MutableTensor targetBuffer;
   private Random noiseRandom;
   private long stepNumber;
   /** The outputs of the step's first evaluation (metrics, the data loss and state updates read them). */
@@ -103,17 +104,24 @@ final class TrainingStep implements Objective {
    * reach nothing but this program, so overwriting them at the next step is safe), the targets as a fresh tensor,
    * which is returned (metrics see them).
    */
-  Tensor prepareRows(Dataset data, int[] idx, Random random, long step, boolean reuseStorage) {
+  void prepareRows(Dataset data, int[] idx, Random random, long step, boolean reuseStorage) {
     if (inputBuffer == null) {
       inputBuffer = MutableTensor.zeros(x.shape());
+      targetBuffer = MutableTensor.zeros(t.shape());
     }
     inputBuffer.copyRows(data.inputs(), idx);
-    Tensor targets = data.targets().rows(idx);
-    feeds = Feeds.of(x, inputBuffer).with(t, targets);
+    targetBuffer.copyRows(data.targets(), idx);
+    if (fedInputs != null || feeds == null) {
+      feeds = Feeds.of(x, inputBuffer).with(t, targetBuffer);  // live: the same feeds serve every gathered batch
+    }
     fedInputs = null;
     fedTargets = null;
     begin(random, step, reuseStorage);
-    return targets;
+  }
+
+  /** The targets of the batch last fed (a copy when they were gathered into the step's buffer): for metrics. */
+  Tensor targets() {
+    return fedTargets != null ? fedTargets : targetBuffer.snapshot();
   }
 
   private void begin(Random random, long step, boolean reuseStorage) {
