@@ -45,19 +45,13 @@ public final class Trainer {
     Tensor apply(Tensor inputs, Random random);
   }
 
-  /** Everything a builder set, fixed when the trainer is built. */
-  record Settings(Model model, Loss loss, Optimizer optimizer, Regularizer regularizer, int batchSize, int epochs,
-      boolean shuffle, long seed, Dataset validation, List<Metric> metrics, List<StopRule> stopRules, int patience,
-      double minDelta, Schedule schedule, double smoothing, List<Callback> callbacks, PrintStream progress,
-      Verbosity verbosity, Augmentation augmentation, Clipping clipping, Reduction reduction) {}
-
-  private final Settings s;
+  private final TrainingSettings s;
   private final Evaluator evaluator;
   /** Training steps by trainable set, then by batch size: alternating freezes reuse their graphs. */
   private final Map<List<Parameter>, Map<Integer, TrainingStep>> steps = new HashMap<>();
   private TrainingRun last;
 
-  private Trainer(Settings s) {
+  private Trainer(TrainingSettings s) {
     this.s = s;
     this.evaluator = Evaluator.of(s.model(), s.loss(), s.batchSize(), s.metrics().toArray(new Metric[0]));
   }
@@ -72,18 +66,13 @@ public final class Trainer {
     return exclusively(train, new TrainingRun(s, s.model().trainableParameters()));
   }
 
-  /** Models being fitted now, by any trainer: a second fit of one model at the same time is refused. */
-  private static final java.util.Set<Model> FITTING =
-      java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
-
   private History exclusively(Dataset train, TrainingRun run) {
-    checkState(FITTING.add(s.model()), "fit: the model is being fitted by another trainer right now; fit it from one "
-        + "trainer at a time (the weights of two interleaved runs would be neither's)");
+    TrainingSettings.claim(s.model());
     try {
       last = run;  // only once the model is ours: a refused fit leaves the resumable run as it was
       return loop().run(train, run);
     } finally {
-      FITTING.remove(s.model());
+      TrainingSettings.release(s.model());
     }
   }
 
@@ -280,7 +269,7 @@ public final class Trainer {
       checkState(clipping == Clipping.none() || !(optimizer instanceof dev.autodiff.nn.optim.Newton
           || optimizer instanceof dev.autodiff.nn.optim.Lbfgs), "trainer: %s with clipping: a clipped gradient is "
           + "not the slope its line search needs; leave clipping to the first-order rules", optimizer.name());
-      return new Trainer(new Settings(model, loss, optimizer, regularizer, batchSize, epochs, shuffle, seed,
+      return new Trainer(new TrainingSettings(model, loss, optimizer, regularizer, batchSize, epochs, shuffle, seed,
           validation, List.copyOf(metrics), List.copyOf(stopRules), patience, minDelta, schedule, smoothing,
           List.copyOf(callbacks), progress, verbosity, augmentation, clipping, reduction));
     }

@@ -18,11 +18,11 @@ import java.util.function.IntFunction;
  * the validation, the history row, the stop rules, early stopping and the callbacks.
  */
 final class TrainingLoop {
-  private final Trainer.Settings s;
+  private final TrainingSettings s;
   private final IntFunction<TrainingStep> steps;
   private final Evaluator evaluator;
 
-  TrainingLoop(Trainer.Settings s, IntFunction<TrainingStep> steps, Evaluator evaluator) {
+  TrainingLoop(TrainingSettings s, IntFunction<TrainingStep> steps, Evaluator evaluator) {
     this.s = s;
     this.steps = steps;
     this.evaluator = evaluator;

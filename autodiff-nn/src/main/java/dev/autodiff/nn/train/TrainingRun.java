@@ -26,7 +26,7 @@ final class TrainingRun {
   final List<Parameter> all;
   final boolean[] flags;
 
-  TrainingRun(Trainer.Settings s, List<Parameter> trainable) {
+  TrainingRun(TrainingSettings s, List<Parameter> trainable) {
     this.trainable = trainable;
     this.all = s.model().parameters();
     this.flags = new boolean[all.size()];
