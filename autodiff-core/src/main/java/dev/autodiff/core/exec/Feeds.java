@@ -134,7 +134,7 @@ public final class Feeds {
       return true;
     }
     for (Node n : values.keySet()) {
-      if (n.graph() != g) {
+      if (!g.sees(n)) {
         return false;
       }
     }

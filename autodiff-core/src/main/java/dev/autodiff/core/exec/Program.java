@@ -10,6 +10,7 @@ import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.graph.Step;
 import dev.autodiff.core.graph.Traversal;
+import dev.autodiff.core.graph.internal.Graphs;
 import dev.autodiff.core.graph.internal.ParameterStorage;
 import dev.autodiff.core.print.Formula;
 import dev.autodiff.core.tensor.Tensor;
@@ -205,15 +206,10 @@ public final class Program {
   public static Program compile(List<? extends Node> outputs) {
     checkNotNull(outputs, "compile: outputs are null");
     checkArgument(!outputs.isEmpty(), "compile: needs at least one output");
-    Graph graph = null;
     for (int i = 0; i < outputs.size(); i++) {
-      Node o = outputs.get(i);
-      checkNotNull(o, "compile: output %s is null", i);
-      if (graph == null) {
-        graph = o.graph();
-      }
-      checkArgument(o.graph() == graph, "compile: output %s (%s) belongs to another graph than output 0", i, o);
+      checkNotNull(outputs.get(i), "compile: output %s is null", i);
     }
+    Graph graph = Graphs.common("compile", outputs);
     return new Program(graph, List.copyOf(new LinkedHashSet<>(outputs)), false);
   }
 
@@ -329,7 +325,7 @@ public final class Program {
     checkNotNull(feeds, "run: feeds are null");
     if (!feeds.allOf(graph)) {
       for (Node fed : feeds.nodes()) {
-        checkArgument(fed.graph() == graph, "run: fed node %s belongs to another graph", fed);
+        checkArgument(graph.sees(fed), "run: fed node %s belongs to another graph", fed);
       }
     }
     Frame frame = frames.poll();

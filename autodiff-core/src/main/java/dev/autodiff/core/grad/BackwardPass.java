@@ -70,7 +70,7 @@ public final class BackwardPass {
   /** The final adjoint of {@code node}, or empty when the output does not depend on it through a leaf. */
   public Optional<Node> adjoint(Node node) {
     checkNotNull(node, "backward: node is null");
-    checkArgument(node.graph() == output.graph(), "backward: node %s belongs to another graph", node);
+    checkArgument(output.graph().sees(node) || node.graph() == output.graph(), "backward: node %s belongs to another graph", node);
     return node.id() < adjoints.length ? Optional.ofNullable(adjoints[node.id()]) : Optional.empty();
   }
 }

@@ -9,6 +9,7 @@ import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Traversal;
+import dev.autodiff.core.graph.internal.Graphs;
 import dev.autodiff.core.ops.Concat;
 import dev.autodiff.core.tensor.Axis;
 import dev.autodiff.core.tensor.Shape;
@@ -62,15 +63,14 @@ public final class Gradients {
     checkNotNull(y, "gradients: output is null");
     checkNotNull(seed, "gradients: seed is null");
     checkNotNull(wrt, "gradients: wrt is null");
-    Graph g = y.graph();
-    checkArgument(seed.graph() == g, "gradients: seed %s belongs to another graph than output %s", seed, y);
+    Graph g = Graphs.common("gradients", List.of(y, seed));
     checkArgument(seed.shape().equals(y.shape()),
         "gradients: seed has shape %s, output %s has %s", seed.shape(), y, y.shape());
     BitSet isTarget = new BitSet();
     for (int i = 0; i < wrt.size(); i++) {
       Node w = wrt.get(i);
       checkNotNull(w, "gradients: wrt[%s] is null", i);
-      checkArgument(w.graph() == g, "gradients: wrt[%s] (%s) belongs to another graph than output %s", i, w, y);
+      checkArgument(g.sees(w), "gradients: wrt[%s] (%s) belongs to another graph than output %s", i, w, y);
       isTarget.set(w.id());
     }
     Node[] adjoint = reverse(y, seed, isTarget, null);
@@ -100,7 +100,7 @@ public final class Gradients {
   public static BackwardPass backward(Node y, Node seed) {
     checkNotNull(y, "backward: output is null");
     checkNotNull(seed, "backward: seed is null");
-    checkArgument(seed.graph() == y.graph(), "backward: seed %s belongs to another graph than output %s", seed, y);
+    Graphs.common("backward", List.of(y, seed));
     checkArgument(seed.shape().equals(y.shape()),
         "backward: seed has shape %s, output %s has %s", seed.shape(), y, y.shape());
     BitSet isTarget = new BitSet();
@@ -119,6 +119,13 @@ public final class Gradients {
    * {@code y} does not depend on it through a target). When {@code steps} is not null, each step is recorded.
    */
   private static Node[] reverse(Node y, Node seed, BitSet isTarget, List<BackwardPass.Step> steps) {
+    // Work for a branch (a model's pass) stays in it: a transposed weight is built there, not in the model's graph.
+    try (Graph.Building building = Graphs.common("gradients", List.of(y, seed)).building()) {
+      return reverseIn(y, seed, isTarget, steps);
+    }
+  }
+
+  private static Node[] reverseIn(Node y, Node seed, BitSet isTarget, List<BackwardPass.Step> steps) {
     List<Node> ancestors = Traversal.ancestors(y);
     // Forward sweep in creation order: which ancestors depend on a target (only they carry adjoints).
     BitSet depends = new BitSet();
@@ -186,7 +193,8 @@ public final class Gradients {
    */
   private static void checkContribution(Node n, int i, Node input, Node c) {
     String op = n.op().opName();
-    checkArgument(c.graph() == n.graph(), "%s: vjp gave input %s (%s) an adjoint %s that belongs to another graph", op,
+    checkArgument(c.graph() == n.graph() || c.graph().sees(n) || n.graph().sees(c),
+        "%s: vjp gave input %s (%s) an adjoint %s that belongs to another graph", op,
         i, input, c);
     checkArgument(c.shape().equals(input.shape()) || input.shape().broadcastsTo(c.shape()),
         "%s: vjp gave input %s (%s) an adjoint of shape %s; it must have the input's shape %s or a broadcast of it "
@@ -239,7 +247,9 @@ public final class Gradients {
   public static Node hessianVectorProduct(Node y, Node p, Node v) {
     checkNotNull(v, "hessianVectorProduct: vector is null");
     checkNotNull(p, "hessianVectorProduct: parameter is null");
-    checkArgument(v.graph() == p.graph(), "hessianVectorProduct: vector %s belongs to another graph than %s", v, p);
+    checkArgument(p.graph().sees(v) || v.graph().sees(p),
+        "hessianVectorProduct: vector %s belongs to another graph than parameter %s, or to a branch made after it", v,
+        p);
     checkArgument(v.shape().equals(p.shape()),
         "hessianVectorProduct: vector has shape %s, parameter %s has %s", v.shape(), p, p.shape());
     Node g = grad(y, p);
@@ -283,8 +293,8 @@ public final class Gradients {
     for (int i = 0; i < xs.size(); i++) {
       Node x = checkNotNull(xs.get(i), "jvp: xs[%s] is null", i);
       Node v = checkNotNull(vs.get(i), "jvp: vs[%s] is null", i);
-      checkArgument(x.graph() == y.graph(), "jvp: xs[%s] (%s) belongs to another graph than y (%s)", i, x, y);
-      checkArgument(v.graph() == y.graph(), "jvp: vs[%s] (%s) belongs to another graph than y (%s)", i, v, y);
+      checkArgument(y.graph().sees(x), "jvp: xs[%s] (%s) belongs to another graph than y (%s)", i, x, y);
+      Graphs.common("jvp", List.of(y, v));
       checkArgument(v.shape().equals(x.shape()), "jvp: tangent vs[%s] is %s, xs[%s] is %s", i, v.shape(), i,
           x.shape());
     }
@@ -312,7 +322,7 @@ public final class Gradients {
   private static Linearization linearize(Node y, Node x, String op) {
     checkNotNull(y, "%s: y is null", op);
     checkNotNull(x, "%s: x is null", op);
-    checkArgument(x.graph() == y.graph(), "%s: x (%s) belongs to another graph than y (%s)", op, x, y);
+    checkArgument(y.graph().sees(x), "%s: x (%s) belongs to another graph than y (%s)", op, x, y);
     Input u = dummyAdjoint(y);
     Node vjp = gradients(y, u, List.of(x)).get(0);
     return new Linearization(y, x, u, vjp);
@@ -359,7 +369,7 @@ public final class Gradients {
   public static Node jacobianForward(Node f, Node p) {
     checkNotNull(f, "jacobianForward: output is null");
     checkNotNull(p, "jacobianForward: parameter is null");
-    checkArgument(p.graph() == f.graph(), "jacobianForward: parameter %s belongs to another graph than output %s",
+    checkArgument(f.graph().sees(p), "jacobianForward: parameter %s belongs to another graph than output %s",
         p, f);
     Graph g = f.graph();
     int m = f.shape().size();

@@ -48,7 +48,8 @@ public final class Linearization {
    */
   public Node apply(Node v) {
     checkNotNull(v, "jvp: tangent v is null");
-    checkArgument(v.graph() == point.graph(), "jvp: tangent v (%s) belongs to another graph than x (%s)", v, point);
+    checkArgument(v.graph().sees(point) || point.graph().sees(v),
+        "jvp: tangent v (%s) belongs to another graph than x (%s)", v, point);
     checkArgument(v.shape().equals(point.shape()),
         "jvp: tangent v is %s, x is %s", v.shape(), point.shape());
     Node jv = Gradients.gradients(vjp, v, List.of(dummy)).get(0);

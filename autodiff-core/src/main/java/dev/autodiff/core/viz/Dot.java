@@ -12,6 +12,7 @@ import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.graph.Traversal;
+import dev.autodiff.core.graph.internal.Graphs;
 import dev.autodiff.core.print.Formula;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.TensorFormat;
@@ -332,9 +333,9 @@ public final class Dot {
     for (int i = 0; i < outputs.size(); i++) {
       Node o = outputs.get(i);
       checkNotNull(o, "dot: output %s is null", i);
-      checkArgument(o.graph() == outputs.get(0).graph(), "dot: output %s (%s) belongs to another graph", i, o);
       roots.add(o);
     }
+    Graphs.common("dot", roots);
     return roots;
   }
 

@@ -2,8 +2,10 @@ package dev.autodiff.core.viz;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Traversal;
+import dev.autodiff.core.graph.internal.Graphs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,9 +37,10 @@ final class Layout {
   }
 
   static Layout of(List<Node> roots, DotOptions o) {
+    Graph drawing = Graphs.common("dot", roots);
     for (Map.Entry<String, List<Node>> e : o.collapsedSets().entrySet()) {
       for (Node n : e.getValue()) {
-        checkArgument(n.graph() == roots.get(0).graph(), "dot: collapse(%s): node %s belongs to another graph than "
+        checkArgument(drawing.sees(n), "dot: collapse(%s): node %s belongs to another graph than "
             + "the drawing", e.getKey(), n);
       }
     }
