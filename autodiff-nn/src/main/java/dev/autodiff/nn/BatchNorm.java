@@ -109,7 +109,7 @@ public final class BatchNorm implements Layer {
     checkNotNull(ctx, "batchnorm %s: context is null", name);
     checkArgument(!x.shape().isScalar() && x.shape().cols() == width,
         "batchnorm %s: expects %s columns, got a batch of shape %s", name, width, x.shape());
-    checkArgument(x.graph() == gamma.graph(), "batchnorm %s: the input belongs to another graph", name);
+    checkArgument(x.graph().sees(gamma), "batchnorm %s: the input belongs to another graph", name);
     int n = x.shape().rows();
     try (Graph.Scope s = x.graph().scope(name)) {
       if (!ctx.training()) {

@@ -79,7 +79,7 @@ public final class LayerNorm implements Layer {
     checkNotNull(ctx, "layernorm %s: context is null", name);
     checkArgument(!x.shape().isScalar() && x.shape().cols() == width,
         "layernorm %s: expects %s columns, got a batch of shape %s", name, width, x.shape());
-    checkArgument(x.graph() == gamma.graph(), "layernorm %s: the input belongs to another graph", name);
+    checkArgument(x.graph().sees(gamma), "layernorm %s: the input belongs to another graph", name);
     try (Graph.Scope s = x.graph().scope(name)) {
       Node centered = x.minus(x.mean(Axis.COLUMNS));
       Node std = centered.square().mean(Axis.COLUMNS).plus(epsilon).sqrt();

@@ -13,16 +13,18 @@ import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A network ready to use: a layer (usually a {@link Sequential}) over a fixed number of inputs per sample, in its
- * graph. {@link #predict} takes a batch of any size: the graph for each batch size is built and compiled once, on
- * first use, and shares the model's parameters, so nothing needs rebuilding when the size changes (a last partial
- * batch, a single sample). Predictions may run from several threads at once.
+ * graph. {@link #predict} takes a batch of any size: the pass for a batch size is built in a {@link Graph#branch} of
+ * the model's graph and compiled on first use, and shares the model's parameters, so nothing needs rebuilding when
+ * the size changes (a last partial batch, a single sample). The programs of the {@value #CACHED_BATCH_SIZES} batch
+ * sizes used last are kept; an older one is dropped with its branch, so a model serves any sequence of batch sizes
+ * in bounded memory and its graph holds only its parameters. Predictions may run from several threads at once.
  */
 public final class Model {
   private final Graph graph;
@@ -30,7 +32,16 @@ public final class Model {
   private final int inputWidth;
   private final int outputWidth;
   private final List<Parameter> parameters;
-  private final Map<Integer, Compiled> inference = new ConcurrentHashMap<>();
+  /** How many batch sizes {@link #predict} keeps compiled (the most recently used). */
+  public static final int CACHED_BATCH_SIZES = 8;
+
+  /** The compiled inference passes by batch size, least recently used first (guarded by itself). */
+  private final LinkedHashMap<Integer, Compiled> inference = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, Compiled> eldest) {
+      return size() > CACHED_BATCH_SIZES;
+    }
+  };
   private final AtomicInteger passes = new AtomicInteger();
 
   private record Compiled(Input input, Node output, Program program) {}
@@ -49,7 +60,7 @@ public final class Model {
     }
     this.parameters = List.copyOf(network.parameters());  // a built network's parameters are fixed
     for (Parameter p : parameters) {
-      checkArgument(p.graph() == graph, "model: parameter %s belongs to another graph", p);
+      checkArgument(graph.sees(p), "model: parameter %s belongs to another graph", p);
     }
   }
 
@@ -142,26 +153,40 @@ public final class Model {
       checkNotNull(output, "pass: output is null");
       checkNotNull(context, "pass: context is null");
     }
+
+    /**
+     * The pass's own graph, a {@link Graph#branch} of the model's: build what goes with the pass (targets, a loss)
+     * here, not in the model's graph, whose nodes added after the pass was built the pass cannot use.
+     */
+    public Graph graph() {
+      return input.graph();
+    }
   }
 
   /**
-   * Builds a forward pass on a new input named {@code prefix#k[rows]} (unique in the graph), for training (dropout
-   * active, penalties collected) or inference. Every call adds nodes to the graph: build one pass per batch size and
-   * run it many times, as {@link #predict} and the trainer do.
+   * Builds a forward pass on a new input named {@code prefix#k[rows]}, for training (dropout active, penalties
+   * collected) or inference, in a new {@link Graph#branch} of the model's graph: the pass's nodes, and whatever is
+   * built from them (a loss, gradients), belong to the branch and are collected with it once nothing refers to them,
+   * so passes never pile up in the model's graph. Nodes of the pass may use what the model's graph holds when the
+   * pass is built (the parameters, and for instance a weight penalty built before); build one pass per batch size
+   * and run it many times, as {@link #predict} and the trainer do.
    */
   public Pass newPass(String prefix, int rows, boolean training) {
     checkNotNull(prefix, "model: newPass: prefix is null");
-    Input in = newInput(prefix, rows, inputWidth);
-    Context ctx = new Context(training, in, (training ? "train" : "infer") + "-" + passes.incrementAndGet());
-    return new Pass(in, forward(in, ctx), ctx);
+    Graph branch = graph.branch();
+    try (Graph.Building building = branch.building()) {
+      Input in = newInput(branch, prefix, rows, inputWidth);
+      Context ctx = new Context(training, in, (training ? "train" : "infer") + "-" + passes.incrementAndGet());
+      return new Pass(in, forward(in, ctx), ctx);
+    }
   }
 
-  private Input newInput(String prefix, int rows, int cols) {
+  private Input newInput(Graph in, String prefix, int rows, int cols) {
     checkArgument(rows > 0, "model: batch size must be positive, got %s", rows);
     checkArgument(cols > 0, "model: newInput: width must be positive, got %s", cols);
     checkArgument((long) rows * cols <= Integer.MAX_VALUE - 8,
         "model: newInput: a %sx%s batch has more elements than a Java array can hold", rows, cols);
-    return graph.input(prefix + "#" + passes.incrementAndGet() + "[" + rows + "]", Shape.of(rows, cols));
+    return in.input(prefix + "#" + passes.incrementAndGet() + "[" + rows + "]", Shape.of(rows, cols));
   }
 
   /** Builds the network's graph for {@code x}. */
@@ -172,13 +197,35 @@ public final class Model {
     return network.forward(x, ctx);
   }
 
+  /**
+   * The batch sizes {@link #predict} holds compiled now, least recently used first: at most
+   * {@value #CACHED_BATCH_SIZES}.
+   */
+  public List<Integer> cachedBatchSizes() {
+    synchronized (inference) {
+      return List.copyOf(inference.keySet());
+    }
+  }
+
   /** The outputs for a batch (one row per sample, {@link #inputWidth} columns), in inference mode. */
   public Tensor predict(Tensor batch) {
     checkBatch("predict", batch);
-    Compiled c = inference.computeIfAbsent(batch.rows(), rows -> {
+    int rows = batch.rows();
+    Compiled c;
+    synchronized (inference) {
+      c = inference.get(rows);
+    }
+    if (c == null) {
+      // built outside the lock (the graph is thread-safe), so a new size does not hold up the sizes already compiled
       Pass pass = newPass("x", rows, false);
-      return new Compiled(pass.input(), pass.output(), Program.compile(pass.output()));
-    });
+      Compiled built = new Compiled(pass.input(), pass.output(), Program.compile(pass.output()));
+      synchronized (inference) {
+        c = inference.putIfAbsent(rows, built);
+        if (c == null) {
+          c = built;
+        }
+      }
+    }
     return c.program().run(Feeds.of(c.input(), batch)).get(c.output());
   }
 

@@ -74,7 +74,7 @@ public final class XorCommand implements Command {
     out.plot("loss", new Plots.Line("XOR: loss per epoch", "epoch", "MSE").series("loss", h.get("loss")).logY());
     Model.Pass pass = m.newPass("sample", 1, false);
     Input x = pass.input();
-    Input t = m.graph().input("target", Shape.of(1, 1));
+    Input t = pass.graph().input("target", Shape.of(1, 1));
     Node y = pass.output();
     Node loss = Losses.mse().apply(y, t).named("L");
     Feeds feeds = Feeds.of(x, Tensor.of(Shape.of(1, 2), 1, 0)).with(t, Tensor.matrix(1, 1, 1));

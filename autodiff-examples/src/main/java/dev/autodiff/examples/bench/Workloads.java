@@ -212,7 +212,7 @@ final class Workloads {
     Model m = mlpModel();
     Model.Pass pass = m.newPass("gx", 128, false);
     Input x = pass.input();
-    Input t = m.graph().input("gt", Shape.of(128, 10));
+    Input t = pass.graph().input("gt", Shape.of(128, 10));
     Node loss = Losses.softmaxCrossEntropy().apply(pass.output(), t);
     List<Node> outs = new ArrayList<>(Gradients.gradients(loss, m.parameters()));
     outs.add(loss);

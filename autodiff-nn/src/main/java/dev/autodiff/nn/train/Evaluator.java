@@ -93,10 +93,12 @@ public final class Evaluator {
 
   private Graph build(int rows) {
     Model.Pass pass = model.newPass("eval-x", rows, false);
-    Input t = model.graph().input(pass.context().uniqueName("targets"),
-        Shape.of(rows, loss.targetCols(model.outputWidth())));
-    Node dataLoss = loss.apply(pass.output(), t);
-    return new Graph(pass.input(), t, pass.output(), dataLoss, Program.compile(dataLoss, pass.output()));
+    try (dev.autodiff.core.graph.Graph.Building building = pass.input().graph().building()) {
+      Input t = pass.input().graph().input(pass.context().uniqueName("targets"),
+          Shape.of(rows, loss.targetCols(model.outputWidth())));
+      Node dataLoss = loss.apply(pass.output(), t);
+      return new Graph(pass.input(), t, pass.output(), dataLoss, Program.compile(dataLoss, pass.output()));
+    }
   }
 
   /** A dataset the model and loss can take: widths, target columns and target values checked. */

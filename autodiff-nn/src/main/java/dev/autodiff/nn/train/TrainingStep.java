@@ -5,6 +5,7 @@ import dev.autodiff.core.exec.Feeds;
 import dev.autodiff.core.exec.OutputBuffers;
 import dev.autodiff.core.exec.Program;
 import dev.autodiff.core.grad.Gradients;
+import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
@@ -67,26 +68,29 @@ final class TrainingStep implements Objective {
     this.reduction = reduction;
     this.clipping = clipping;
     Model.Pass pass = model.newPass("train-x", rows, true);
-    Context ctx = pass.context();
-    x = pass.input();
-    t = model.graph().input(ctx.uniqueName("targets"), Shape.of(rows, loss.targetCols(model.outputWidth())));
-    prediction = pass.output();
-    dataLoss = loss.apply(prediction, t);
-    Node sum = dataLoss;
-    for (Node p : ctx.penalties()) {
-      sum = sum.plus(p);
+    // everything built for this step (targets, loss, penalty, gradients) goes in the pass's branch, dropped with it
+    try (Graph.Building building = pass.input().graph().building()) {
+      Context ctx = pass.context();
+      x = pass.input();
+      t = x.graph().input(ctx.uniqueName("targets"), Shape.of(rows, loss.targetCols(model.outputWidth())));
+      prediction = pass.output();
+      dataLoss = loss.apply(prediction, t);
+      Node sum = dataLoss;
+      for (Node p : ctx.penalties()) {
+        sum = sum.plus(p);
+      }
+      Node reg = regularizer == null ? null : regularizer.penalty(model.network());
+      total = reg == null ? sum : sum.plus(reg);
+      grads = trainable.isEmpty() ? List.of() : Gradients.gradients(total, trainable);
+      noise = ctx.noise();
+      stateUpdates = ctx.stateUpdates();
+      List<Node> outs = new ArrayList<>(List.of(total, dataLoss, prediction));
+      outs.addAll(grads);
+      for (Context.StateUpdate u : stateUpdates) {
+        outs.add(u.next());
+      }
+      program = Program.compile(outs);
     }
-    Node reg = regularizer == null ? null : regularizer.penalty(model.network());
-    total = reg == null ? sum : sum.plus(reg);
-    grads = trainable.isEmpty() ? List.of() : Gradients.gradients(total, trainable);
-    noise = ctx.noise();
-    stateUpdates = ctx.stateUpdates();
-    List<Node> outs = new ArrayList<>(List.of(total, dataLoss, prediction));
-    outs.addAll(grads);
-    for (Context.StateUpdate u : stateUpdates) {
-      outs.add(u.next());
-    }
-    program = Program.compile(outs);
   }
 
   /** Feeds the whole of {@code data} (full-batch training keeps the feeds, and their checks, from step to step). */
