@@ -307,7 +307,7 @@ public final class Graph {
     return build(op, args);
   }
 
-  /** {@link #apply} without the check of a constant's value: folding may give an infinite one ({@code log 0}). */
+  /** {@link #apply} without the check of a constant's value (folding keeps only finite ones). */
   private Node build(Op op, Node... args) {
     synchronized (lock) {
       return buildLocked(op, args);
@@ -357,7 +357,12 @@ public final class Graph {
       return simpler;
     }
     if (args.length > 0 && Values.allConstant(args)) {
-      return buildLocked(new Constant(Values.fold(op, args, shape)));
+      Tensor folded = Values.fold(op, args, shape);
+      if (Values.isFinite(folded)) {
+        return buildLocked(new Constant(folded));
+      }
+      // log 0, 1/0: kept as the op, so that every constant is finite and a finite-checking run names the op and its
+      // inputs instead of handing out a constant that came from nowhere
     }
 
     int hash = Interner.hash(op, args);

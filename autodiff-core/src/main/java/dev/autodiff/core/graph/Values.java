@@ -30,6 +30,16 @@ final class Values {
     }
   }
 
+  /** Whether every element of {@code t} is finite. */
+  static boolean isFinite(Tensor t) {
+    for (double v : TensorStorage.array(t)) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static boolean allConstant(Node[] args) {
     for (Node a : args) {
       if (!a.isConstant()) {
