@@ -33,12 +33,26 @@ public final class Mlp {
     private Spec output;
     private Init init = Init.normal(0.1);
     private long seed;
+    private String prefix = "";
 
     private Builder() {}
 
     /** The graph to build in (default: a new one). */
     public Builder graph(Graph g) {
       this.graph = checkNotNull(g, "mlp: graph is null");
+      return this;
+    }
+
+    /**
+     * A prefix for the layers' names, so that several MLPs can live in one graph (an {@link Ensemble}'s members):
+     * with {@code "m1"} the layers are {@code m1.hidden1}, ..., {@code m1.output} and their parameters
+     * {@code m1.hidden1.W}, ... Default: none ({@code hidden1}, ..., {@code output}).
+     */
+    public Builder name(String prefix) {
+      checkNotNull(prefix, "mlp: name is null");
+      checkArgument(!prefix.isBlank() && prefix.indexOf('/') < 0,
+          "mlp: name must be non-blank and without '/', got '%s'", prefix);
+      this.prefix = prefix + ".";
       return this;
     }
 
@@ -90,14 +104,14 @@ public final class Mlp {
       int in = inputs;
       for (int i = 0; i < hidden.size(); i++) {
         Spec s = hidden.get(i);
-        layers.add(new Dense(g, "hidden" + (i + 1), in, s.width(), init, random));
+        layers.add(new Dense(g, prefix + "hidden" + (i + 1), in, s.width(), init, random));
         layers.add(Layers.activation(s.activation()));
         if (s.dropout() > 0) {
           layers.add(Layers.dropout(s.dropout()));
         }
         in = s.width();
       }
-      layers.add(new Dense(g, "output", in, output.width(), init, random));
+      layers.add(new Dense(g, prefix + "output", in, output.width(), init, random));
       if (output.activation() != Activation.IDENTITY) {
         layers.add(Layers.activation(output.activation()));
       }

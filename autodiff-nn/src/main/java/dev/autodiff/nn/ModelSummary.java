@@ -16,14 +16,18 @@ final class ModelSummary {
 
   static String of(Model model) {
     Layer net = model.network();
-    List<Layer> rows = net instanceof Sequential s ? s.layers() : List.of(net);
+    List<Layer> rows = net instanceof Sequential s ? s.layers()
+        : net instanceof Ensemble e ? e.members() : List.of(net);
     List<String[]> cells = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     int width = model.inputWidth();
     for (Layer l : rows) {
-      width = l.outputWidth(width);
+      width = l.outputWidth(net instanceof Ensemble ? model.inputWidth() : width);
       String kind = kind(l);
       String name = l.name();
+      if (net instanceof Ensemble && name.isEmpty()) {
+        name = "member" + (cells.size() + 1);
+      }
       if (name.isEmpty()) {
         String base = kind.toLowerCase(Locale.ROOT);
         int k = seen.merge(base, 1, Integer::sum) - 1;
@@ -49,6 +53,9 @@ final class ModelSummary {
       row(b, w, c[0], c[1], c[2]);
     }
     b.append("=".repeat(total)).append('\n');
+    if (net instanceof Ensemble e) {
+      b.append("Output: ").append(e.describe()).append('\n');
+    }
     int trainable = model.trainableParameterCount();
     int nonTrainable = model.nonTrainableParameterCount();
     b.append("Total params: ").append(format(trainable + nonTrainable)).append('\n');

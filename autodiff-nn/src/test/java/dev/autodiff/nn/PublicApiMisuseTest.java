@@ -81,6 +81,8 @@ class PublicApiMisuseTest {
         .sample(BatchNorm.class, s -> new BatchNorm(s.get(Graph.class), s.name(), 2, 0.1, 1e-5))
         .sample(LayerNorm.class, s -> new LayerNorm(s.get(Graph.class), s.name(), 2))
         .sample(Sequential.class, s -> Sequential.of(s.get(Dense.class)))
+        .sample(Ensemble.class, s -> new Ensemble(2, List.of(s.get(Dense.class)), Ensemble.Combination.MEAN))
+        .sample(Parallel.class, s -> Parallel.of(s.get(Dense.class)))
         .sample(Layers.PRelu.class, s -> Layers.prelu(s.get(Graph.class), s.name(), 2, 0.25))
         .sample(Layers.ActivationLayer.class, s -> new Layers.ActivationLayer(Activation.TANH))
         .sample(Layers.ActivityPenalty.class, s -> new Layers.ActivityPenalty(0.1, 1))

@@ -5,9 +5,11 @@ import static dev.autodiff.core.Require.checkNotNull;
 
 import dev.autodiff.nn.BatchNorm;
 import dev.autodiff.nn.Dense;
+import dev.autodiff.nn.Ensemble;
 import dev.autodiff.nn.Layer;
 import dev.autodiff.nn.LayerNorm;
 import dev.autodiff.nn.Layers;
+import dev.autodiff.nn.Parallel;
 import dev.autodiff.nn.Sequential;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -32,7 +34,9 @@ public final class LayerCodecs {
       Layers.ActivityPenalty.CODEC,
       Layers.Contractive.CODEC,
       BatchNorm.CODEC,
-      LayerNorm.CODEC);
+      LayerNorm.CODEC,
+      Ensemble.CODEC,
+      Parallel.CODEC);
 
   /** An immutable snapshot, replaced whole under the lock: lookups never lock. */
   private record Table(Map<String, LayerCodec<?>> byKind, Map<Class<?>, LayerCodec<?>> byClass) {}

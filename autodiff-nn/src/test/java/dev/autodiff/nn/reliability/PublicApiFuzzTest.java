@@ -94,7 +94,7 @@ class PublicApiFuzzTest {
         } catch (TimeoutException e) {
           fail("sequence " + seed + " did not finish in " + HANG_SECONDS + " s (a hang)");
         } catch (ExecutionException e) {
-          failures.add("sequence " + seed + ": the harness itself failed: " + e.getCause());
+          failed("sequence " + seed + ": the harness itself failed: " + e.getCause());
         }
       }
     } finally {
@@ -147,7 +147,7 @@ class PublicApiFuzzTest {
       } catch (IOException e) {
         record("IOException");
       } catch (SilentNaN e) {
-        failures.add("sequence " + seed + " step " + step + ": silent NaN: " + e.getMessage());
+        failed("sequence " + seed + " step " + step + ": silent NaN: " + e.getMessage());
       } catch (RuntimeException | Error e) {
         bare(what, e);
       }
@@ -162,7 +162,7 @@ class PublicApiFuzzTest {
 
     void bare(String what, Throwable e) {
       StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-      failures.add("sequence " + seed + " step " + step + " (" + what + "): " + e + " at " + at);
+      failed("sequence " + seed + " step " + step + " (" + what + "): " + e + " at " + at);
     }
 
     void record(String outcome) {
@@ -395,26 +395,33 @@ class PublicApiFuzzTest {
     }
 
     void saveAndLoad(Model m) throws IOException {
-      Path file = dir.resolve("fuzz-" + seed + "-" + step + (r.nextBoolean() ? ".adnn" : ".safetensors"));
       Tensor batch = tensor(Shape.of(2, m.inputWidth()), false);
-      if (file.toString().endsWith(".adnn")) {
+      int kind = r.nextInt(8);
+      if (kind == 0) {  // through a file (atomic write, fsync): the slow path, so one time in eight
+        Path file = dir.resolve("fuzz-" + seed + "-" + step + ".adnn");
         ModelFile.save(m, file);
-        if (r.nextInt(4) == 0) {
-          byte[] bytes = Files.readAllBytes(file);
-          bytes[r.nextInt(bytes.length)] ^= (byte) (1 << r.nextInt(8));
-          Files.write(file, bytes);
-          ModelFile.load(file);  // a flipped bit: refused (or, if it hit nothing read, the same model)
-        } else {
-          Model back = ModelFile.load(file);
-          if (!back.predict(batch).equals(m.predict(batch))) {
-            failures.add("sequence " + seed + " step " + step + ": a loaded model predicts differently");
-          }
-        }
-      } else {
+        sameModel(m, ModelFile.load(file), batch);
+        Files.deleteIfExists(file);
+      } else if (kind == 1) {
+        Path file = dir.resolve("fuzz-" + seed + "-" + step + ".safetensors");
         Weights.save(m, file);
         Weights.load(m, file);
+        Files.deleteIfExists(file);
+      } else {
+        byte[] bytes = ModelFile.encode(m);
+        if (kind < 5) {
+          bytes[r.nextInt(bytes.length)] ^= (byte) (1 << r.nextInt(8));
+          ModelFile.decode(bytes);  // a flipped bit: refused (or, if it hit nothing read, the same model)
+        } else {
+          sameModel(m, ModelFile.decode(bytes), batch);
+        }
       }
-      Files.deleteIfExists(file);
+    }
+
+    void sameModel(Model m, Model back, Tensor batch) {
+      if (!back.predict(batch).equals(m.predict(batch))) {
+        fail("a loaded model predicts differently");
+      }
     }
   }
 
@@ -425,6 +432,14 @@ class PublicApiFuzzTest {
       }
     }
     return true;
+  }
+
+  /** Records a finding, and prints it at once (a long run shows what it found before it ends). */
+  private void failed(String what) {
+    synchronized (failures) {
+      failures.add(what);
+    }
+    System.out.println("fuzz: FOUND " + what);
   }
 
   /** A finding, not a refusal. */
