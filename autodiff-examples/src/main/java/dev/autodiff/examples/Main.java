@@ -11,6 +11,7 @@ import dev.autodiff.examples.lecture.LectureCommand;
 import dev.autodiff.examples.lecture.TourCommand;
 import dev.autodiff.examples.mnist.AugmentCommand;
 import dev.autodiff.examples.mnist.AutoencoderCommand;
+import dev.autodiff.examples.mnist.EnsemblesCommand;
 import dev.autodiff.examples.mnist.MnistCommand;
 import dev.autodiff.examples.mnist.OverfitCommand;
 import dev.autodiff.examples.models.DensityCommand;
@@ -39,7 +40,8 @@ public final class Main {
         new MinskyPapertCommand(), new ApproxCommand(), new GradCostCommand(),
         new OptimizersCommand(), new DensityCommand(),
         new HypernetCommand(), new RegularizationCommand(),
-        new OverfitCommand(), new AugmentCommand(), new AutoencoderCommand(), new BenchCommand())) {
+        new OverfitCommand(), new AugmentCommand(), new AutoencoderCommand(), new EnsemblesCommand(),
+        new BenchCommand())) {
       m.put(c.name(), c);
     }
     return m;
