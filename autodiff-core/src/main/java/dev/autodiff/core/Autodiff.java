@@ -7,8 +7,11 @@ import dev.autodiff.core.grad.Gradients;
 import dev.autodiff.core.grad.Linearization;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.ops.Concat;
+import dev.autodiff.core.ops.Images;
 import dev.autodiff.core.ops.Where;
 import dev.autodiff.core.tensor.Axis;
+import dev.autodiff.core.tensor.Image;
+import dev.autodiff.core.tensor.Window;
 import java.util.List;
 
 /**
@@ -57,6 +60,21 @@ public final class Autodiff {
   public static Node min(Node a, Node b) {
     checkNotNull(a, "min: first input is null");
     return a.min(b);
+  }
+
+  /** 2-D convolution of a batch of images with a {@code (KH*KW*C) x F} kernel: see {@link Images#conv2d}. */
+  public static Node conv2d(Node x, Image image, Node kernel, Window window) {
+    return Images.conv2d(x, image, kernel, window);
+  }
+
+  /** Max pooling of a batch of images: see {@link Images#maxPool}. */
+  public static Node maxPool(Node x, Image image, Window window) {
+    return Images.maxPool(x, image, window);
+  }
+
+  /** Average pooling of a batch of images: see {@link Images#avgPool}. */
+  public static Node avgPool(Node x, Image image, Window window) {
+    return Images.avgPool(x, image, window);
   }
 
   /** See {@link Gradients#grad}. */

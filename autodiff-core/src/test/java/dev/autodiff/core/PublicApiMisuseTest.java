@@ -79,6 +79,8 @@ class PublicApiMisuseTest {
             s -> s.get(Input.class))
         .sample(Tensor.class, s -> Tensor.matrix(2, 2, 0.5, 0.25, 1, 2), s -> Tensor.scalar(0.5))
         .sample(Shape.class, s -> Shape.of(2, 2), s -> Shape.scalar())
+        .sample(dev.autodiff.core.tensor.Image.class, s -> dev.autodiff.core.tensor.Image.of(2, 1, 2))
+        .sample(dev.autodiff.core.tensor.Window.class, s -> dev.autodiff.core.tensor.Window.pool(1))
         .sample(Constant.class, s -> new Constant(Tensor.scalar(1)))
         .sample(Feeds.class, s -> Feeds.empty(), s -> Feeds.of(s.get(Input.class), s.get(Tensor.class)))
         .sample(Program.class, s -> Program.compile(s.get(Node.class)))
@@ -191,6 +193,7 @@ class PublicApiMisuseTest {
         .exclude("Normalizer.apply(", "kernel loop, called with buffers sized by checked shapes")
         .exclude("ElementwiseKernel.", "kernel interface, called by ops' forward() with checked shapes")
         .exclude("ReductionKernel.", "kernel interface, called by ops' forward() with checked shapes")
+        .exclude("PatchKernel.", "kernel interface, called by ops' forward() with checked shapes")
         // Loads only with org.bytedeco on the class path, which core's default tests leave out on purpose;
         // OpenBlasKernelTest runs it against the reference kernel (its gemm calls Kernels.checkGemm first).
         .exclude("OpenBlasKernel.", "needs bytedeco, absent from the default test class path")

@@ -11,9 +11,10 @@ import java.util.concurrent.RecursiveAction;
 /**
  * The kernels in use, and the thread count for large operations.
  *
- * <p>Every numeric loop of the engine sits behind one of three kernel interfaces: {@link ElementwiseKernel}
+ * <p>Every numeric loop of the engine sits behind one of four kernel interfaces: {@link ElementwiseKernel}
  * (elementwise functions with broadcasting, selection, powers, transposes), {@link ReductionKernel} (sums, extrema,
- * log-sum-exp) and {@link MatMulKernel}. Ops name what to compute and call the kernel in use; none has a loop of
+ * log-sum-exp), {@link PatchKernel} (image patches unfolded and folded back) and {@link MatMulKernel}. Ops name
+ * what to compute and call the kernel in use; none has a loop of
  * its own. The elementwise and reduction kernels are the pure-Java loops (one per function, written once).
  *
  * <p>The matrix-product kernel is chosen once, at first use: the {@link MatMulKernelProvider}s on the class path
@@ -39,6 +40,7 @@ public final class Kernels {
   private static final MatMulKernel REFERENCE = new Reference();
   private static final MatMulKernel BLOCKED = new Blocked();
   private static final JavaLoops LOOPS = new JavaLoops();
+  private static final PatchLoops PATCHES = new PatchLoops();
   private static volatile MatMulKernel matmul;
   private static volatile String selection;
   private static volatile int threads = Integer.getInteger("autodiff.threads",
@@ -55,6 +57,11 @@ public final class Kernels {
   /** The reduction kernel in use: the pure-Java loops of {@link Reducer}. */
   public static ReductionKernel reductions() {
     return LOOPS;
+  }
+
+  /** The image-patch kernel in use (im2col and col2im): the pure-Java loops of {@link PatchLoops}. */
+  public static PatchKernel patches() {
+    return PATCHES;
   }
 
   /** The matrix product kernel in use (chosen at the first call). */

@@ -2,7 +2,9 @@ package dev.autodiff.core.ops;
 
 import dev.autodiff.core.graph.Op;
 import dev.autodiff.core.tensor.Axis;
+import dev.autodiff.core.tensor.Image;
 import dev.autodiff.core.tensor.Shape;
+import dev.autodiff.core.tensor.Window;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,6 +71,35 @@ public final class Primitives {
     }));
     all.add(new Primitive("pad", 1, s -> s.get(0).isScalar() ? List.of()
         : List.of(Pad.of(1, 0, Shape.of(s.get(0).rows() + 1, s.get(0).cols())))));
+    all.add(new Primitive("patches", 1, s -> {
+      Shape x = s.get(0);
+      if (x.isScalar() || x.cols() < 2) {
+        return List.of();
+      }
+      List<Op> fit = new ArrayList<>();
+      fit.add(Patches.of(Image.of(1, x.cols(), 1), Window.of(1, 2, 1, 1, Window.Padding.VALID), false, 0));
+      if (x.cols() % 2 == 0) {
+        fit.add(Patches.of(Image.of(1, x.cols() / 2, 2), Window.of(1, 2, 1, 1, Window.Padding.SAME), true, 0));
+      }
+      return fit;
+    }));
+    all.add(new Primitive("fold", 1, s -> {
+      Shape x = s.get(0);
+      if (x.isScalar()) {
+        return List.of();
+      }
+      if (x.cols() == 1) {  // a 1x1 window of stride 2 over a row of 2r - 1 pixels: every other pixel
+        return List.of(Fold.of(Image.of(1, 2 * x.rows() - 1, 1), Window.of(1, 1, 1, 2, Window.Padding.VALID),
+            false));
+      }
+      // a 1 x k window of stride 1 over a row of r + k - 1 pixels of cols/k channels: r overlapping patches
+      int k = 2;
+      while (x.cols() % k != 0) {
+        k++;
+      }
+      return List.of(Fold.of(Image.of(1, x.rows() + k - 1, x.cols() / k),
+          Window.of(1, k, 1, 1, Window.Padding.VALID), false));
+    }));
     all.add(new Primitive("broadcast", 1, s -> {
       Shape x = s.get(0);
       Shape target = x.isScalar() ? Shape.of(2, 3) : x.rows() == 1 ? Shape.of(3, x.cols())

@@ -14,8 +14,10 @@ import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Op;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Axis;
+import dev.autodiff.core.tensor.Image;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.core.tensor.Window;
 import java.io.File;
 import java.net.URL;
 import java.util.ArrayList;
@@ -126,6 +128,17 @@ class OpTableTest {
         new boolean[] {false, true, true}, 1e-6));
     rows.add(new Row("where broadcast", Where.INSTANCE, List.of(C21, S, M23), List.of(MASK, ANY, ANY),
         new boolean[] {false, true, true}, 1e-6));
+    Image img = Image.of(3, 4, 2);
+    rows.add(row("patches 2x2 valid", Patches.of(img, Window.square(2, Window.Padding.VALID), false, 0),
+        List.of(Shape.of(2, 24)), ANY));
+    rows.add(row("patches 3x3 same by channel", Patches.of(img, Window.square(3, Window.Padding.SAME), true, 0),
+        List.of(Shape.of(2, 24)), ANY));
+    rows.add(row("patches 2x3 stride 2 same, padding -1", Patches.of(img, Window.of(2, 3, 2, 2, Window.Padding.SAME),
+        false, -1), List.of(Shape.of(1, 24)), ANY));
+    rows.add(row("fold 2x2 valid", Fold.of(img, Window.square(2, Window.Padding.VALID), false),
+        List.of(Shape.of(12, 8)), ANY));
+    rows.add(row("fold 3x3 stride 2 same by channel", Fold.of(img, Window.of(3, 3, 2, 2,
+        Window.Padding.SAME), true), List.of(Shape.of(8, 18)), ANY));
     rows.add(row("sum all", Sum.all(), List.of(M23), ANY));
     rows.add(row("sum rows", Sum.over(Axis.ROWS), List.of(M23), ANY));
     rows.add(row("sum cols", Sum.over(Axis.COLUMNS), List.of(M23), ANY));
