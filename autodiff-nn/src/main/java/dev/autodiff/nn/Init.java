@@ -16,6 +16,16 @@ public interface Init {
   /** A {@code fanIn x fanOut} weight matrix. */
   Tensor weights(int fanIn, int fanOut, Random random);
 
+  /**
+   * A {@code rows x cols} weight matrix for a layer whose fans are not its shape: a convolution kernel is
+   * {@code (KH*KW*C) x F} with fan-in {@code KH*KW*C} and fan-out {@code KH*KW*F}, as Keras counts them. The scaled
+   * rules ({@link #xavier()}, {@link #he()}) use the fans; the default ignores them.
+   */
+  default Tensor weights(int rows, int cols, int fanIn, int fanOut, Random random) {
+    checkArgument(fanIn >= 1 && fanOut >= 1, "init weights: fans must be at least 1: %s, %s", fanIn, fanOut);
+    return weights(rows, cols, random);
+  }
+
   /** Normal with mean 0 and standard deviation {@code std} (the lecture's default: {@code normal(0.1)}). */
   static Init normal(double std) {
     checkArgument(std > 0 && Double.isFinite(std), "init normal: std must be > 0, got %s", std);
@@ -30,17 +40,33 @@ public interface Init {
 
   /** Xavier/Glorot uniform: {@code U[-sqrt(6 / (in + out)), sqrt(6 / (in + out))]}, for tanh and sigmoid layers. */
   static Init xavier() {
-    return (in, out, r) -> {
-      double limit = Math.sqrt(6.0 / ((double) in + out));
-      return fill(in, out, r, () -> (2 * r.nextDouble() - 1) * limit);
+    return new Init() {
+      @Override
+      public Tensor weights(int in, int out, Random r) {
+        return weights(in, out, in, out, r);
+      }
+
+      @Override
+      public Tensor weights(int rows, int cols, int fanIn, int fanOut, Random r) {
+        double limit = Math.sqrt(6.0 / ((double) fanIn + fanOut));
+        return fill(rows, cols, r, () -> (2 * r.nextDouble() - 1) * limit);
+      }
     };
   }
 
   /** He normal: {@code N(0, 2 / in)}, for ReLU layers. */
   static Init he() {
-    return (in, out, r) -> {
-      double std = Math.sqrt(2.0 / in);
-      return fill(in, out, r, () -> r.nextGaussian() * std);
+    return new Init() {
+      @Override
+      public Tensor weights(int in, int out, Random r) {
+        return weights(in, out, in, out, r);
+      }
+
+      @Override
+      public Tensor weights(int rows, int cols, int fanIn, int fanOut, Random r) {
+        double std = Math.sqrt(2.0 / fanIn);
+        return fill(rows, cols, r, () -> r.nextGaussian() * std);
+      }
     };
   }
 

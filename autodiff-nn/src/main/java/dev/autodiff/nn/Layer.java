@@ -62,6 +62,14 @@ public interface Layer {
   int outputWidth(int inputWidth);
 
   /**
+   * The geometry of the layer's output when it is a batch of images (a convolution's or a pooling's), for summaries
+   * and drawings: {@code 28x28x8} rather than 6,272 columns. Default: none.
+   */
+  default java.util.Optional<dev.autodiff.core.tensor.Image> outputImage() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The layer's name (a {@link Dense}'s {@code "hidden1"}), or empty for an unnamed layer, which
    * {@link Model#summary()} names by its kind. Default: empty.
    */

@@ -1,5 +1,6 @@
 package dev.autodiff.nn;
 
+import dev.autodiff.core.tensor.Image;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Map;
 /**
  * {@link Model#summary()}: the layers of the network (a {@link Sequential}'s layers, else the network itself), each
  * with its name (unnamed layers get their kind, numbered from the second: {@code activation}, {@code activation_1}),
- * its type, its output shape with the batch dimension as {@code None}, and its parameter count (state included).
+ * its type, its output shape with the batch dimension as {@code None} (Keras' {@code (None, height, width, channels)}
+ * while the batch is one of images), and its parameter count (state included).
  */
 final class ModelSummary {
   private ModelSummary() {}
@@ -21,8 +23,16 @@ final class ModelSummary {
     List<String[]> cells = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     int width = model.inputWidth();
+    Image image = null;  // the geometry of the batch so far, while it is one of images
     for (Layer l : rows) {
       width = l.outputWidth(net instanceof Ensemble ? model.inputWidth() : width);
+      if (l.outputImage().isPresent()) {
+        image = l.outputImage().get();
+      } else if (!(l instanceof Layers.ShapePreserving) || l instanceof Flatten) {
+        image = null;
+      }
+      String shape = image == null ? "(None, " + width + ")"
+          : "(None, " + image.height() + ", " + image.width() + ", " + image.channels() + ")";
       String kind = kind(l);
       String name = l.name();
       if (net instanceof Ensemble && name.isEmpty()) {
@@ -34,7 +44,7 @@ final class ModelSummary {
         name = k == 0 ? base : base + "_" + k;
       }
       int count = l.parameterCount() + l.state().stream().mapToInt(p -> p.shape().size()).sum();
-      cells.add(new String[] {name + " (" + kind + ")", "(None, " + width + ")", format(count)});
+      cells.add(new String[] {name + " (" + kind + ")", shape, format(count)});
     }
     int[] w = {"Layer (type)".length(), "Output Shape".length(), "Param #".length()};
     for (String[] c : cells) {

@@ -83,6 +83,16 @@ class PublicApiMisuseTest {
         .sample(Sequential.class, s -> Sequential.of(s.get(Dense.class)))
         .sample(Ensemble.class, s -> new Ensemble(2, List.of(s.get(Dense.class)), Ensemble.Combination.MEAN))
         .sample(Parallel.class, s -> Parallel.of(s.get(Dense.class)))
+        .sample(dev.autodiff.core.tensor.Image.class, s -> dev.autodiff.core.tensor.Image.of(2, 2, 1))
+        .sample(dev.autodiff.core.tensor.Window.class, s -> dev.autodiff.core.tensor.Window.pool(2))
+        .sample(Cnn.Builder.class, s -> Cnn.builder(s.get(dev.autodiff.core.tensor.Image.class)))
+        .sample(Conv2D.class, s -> new Conv2D(s.get(Graph.class), s.name(), s.get(dev.autodiff.core.tensor.Image.class),
+            2, s.get(dev.autodiff.core.tensor.Window.class), Init.xavier(), new Random(1)))
+        .sample(MaxPool2D.class, s -> new MaxPool2D(s.get(dev.autodiff.core.tensor.Image.class),
+            s.get(dev.autodiff.core.tensor.Window.class)))
+        .sample(AveragePool2D.class, s -> new AveragePool2D(s.get(dev.autodiff.core.tensor.Image.class),
+            s.get(dev.autodiff.core.tensor.Window.class)))
+        .sample(Flatten.class, s -> new Flatten())
         .sample(Layers.PRelu.class, s -> Layers.prelu(s.get(Graph.class), s.name(), 2, 0.25))
         .sample(Layers.ActivationLayer.class, s -> new Layers.ActivationLayer(Activation.TANH))
         .sample(Layers.ActivityPenalty.class, s -> new Layers.ActivityPenalty(0.1, 1))

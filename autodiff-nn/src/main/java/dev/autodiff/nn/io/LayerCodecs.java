@@ -3,12 +3,16 @@ package dev.autodiff.nn.io;
 import static com.google.common.base.Preconditions.checkArgument;
 import static dev.autodiff.core.Require.checkNotNull;
 
+import dev.autodiff.nn.AveragePool2D;
 import dev.autodiff.nn.BatchNorm;
+import dev.autodiff.nn.Conv2D;
 import dev.autodiff.nn.Dense;
 import dev.autodiff.nn.Ensemble;
+import dev.autodiff.nn.Flatten;
 import dev.autodiff.nn.Layer;
 import dev.autodiff.nn.LayerNorm;
 import dev.autodiff.nn.Layers;
+import dev.autodiff.nn.MaxPool2D;
 import dev.autodiff.nn.Parallel;
 import dev.autodiff.nn.Sequential;
 import java.lang.reflect.Modifier;
@@ -36,7 +40,11 @@ public final class LayerCodecs {
       BatchNorm.CODEC,
       LayerNorm.CODEC,
       Ensemble.CODEC,
-      Parallel.CODEC);
+      Parallel.CODEC,
+      Conv2D.CODEC,
+      MaxPool2D.CODEC,
+      AveragePool2D.CODEC,
+      Flatten.CODEC);
 
   /** An immutable snapshot, replaced whole under the lock: lookups never lock. */
   private record Table(Map<String, LayerCodec<?>> byKind, Map<Class<?>, LayerCodec<?>> byClass) {}

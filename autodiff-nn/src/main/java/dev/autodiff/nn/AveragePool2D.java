@@ -1,0 +1,29 @@
+package dev.autodiff.nn;
+
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.ops.Images;
+import dev.autodiff.core.tensor.Image;
+import dev.autodiff.core.tensor.Window;
+import dev.autodiff.nn.io.LayerCodec;
+
+/**
+ * Average pooling (Keras' {@code AveragePooling2D}): the mean of each channel in each window; with 'same' padding,
+ * over the window's pixels inside the image (see {@link Images#avgPool}).
+ */
+public final class AveragePool2D extends Pooling {
+  public static final LayerCodec<AveragePool2D> CODEC = LayerCodec.of("avgpool2d", AveragePool2D.class,
+      (p, out) -> {
+        Geometry.write(out, p.input());
+        Geometry.write(out, p.window());
+      }, in -> new AveragePool2D(Geometry.readImage(in), Geometry.readWindow(in)));
+
+  /** Average pooling of {@code input} images under {@code window}. */
+  public AveragePool2D(Image input, Window window) {
+    super("averagepool2d", input, window);
+  }
+
+  @Override
+  Node pool(Node x) {
+    return Images.avgPool(x, input(), window());
+  }
+}

@@ -1,0 +1,28 @@
+package dev.autodiff.nn;
+
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.ops.Images;
+import dev.autodiff.core.tensor.Image;
+import dev.autodiff.core.tensor.Window;
+import dev.autodiff.nn.io.LayerCodec;
+
+/**
+ * Max pooling (Keras' {@code MaxPool2D}): the largest value of each channel in each window. Where a window's largest
+ * values tie, the gradient is shared among them (see {@link Images#maxPool}).
+ */
+public final class MaxPool2D extends Pooling {
+  public static final LayerCodec<MaxPool2D> CODEC = LayerCodec.of("maxpool2d", MaxPool2D.class, (p, out) -> {
+    Geometry.write(out, p.input());
+    Geometry.write(out, p.window());
+  }, in -> new MaxPool2D(Geometry.readImage(in), Geometry.readWindow(in)));
+
+  /** Max pooling of {@code input} images under {@code window}. */
+  public MaxPool2D(Image input, Window window) {
+    super("maxpool2d", input, window);
+  }
+
+  @Override
+  Node pool(Node x) {
+    return Images.maxPool(x, input(), window());
+  }
+}

@@ -1,0 +1,83 @@
+package dev.autodiff.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static dev.autodiff.core.Require.checkNotNull;
+
+import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Image;
+import dev.autodiff.core.tensor.Window;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the two pooling layers share: the input geometry, the window, no parameters, and the checks. A pooling keeps
+ * the channels and shrinks the height and width as the window says ({@link Window#pool(int)}: Keras' default,
+ * stride equal to the size, 'valid' padding).
+ */
+abstract sealed class Pooling implements Layer permits MaxPool2D, AveragePool2D {
+  private final String kind;
+  private final Image input;
+  private final Image output;
+  private final Window window;
+
+  Pooling(String kind, Image input, Window window) {
+    this.kind = kind;
+    this.input = checkNotNull(input, "%s: input image is null", kind);
+    this.window = checkNotNull(window, "%s: window is null", kind);
+    checkArgument(window.fits(input), "%s: a %s window does not fit a %s image", kind, window, input);
+    this.output = window.output(input, input.channels());
+  }
+
+  /** The pooled batch. */
+  abstract Node pool(Node x);
+
+  @Override
+  public final Node forward(Node x, Context ctx) {
+    checkNotNull(x, "%s: input is null", kind);
+    checkArgument(!x.shape().isScalar() && x.shape().cols() == input.columns(),
+        "%s: input has %s columns, %s needs %s", kind, x.shape().isScalar() ? 1 : x.shape().cols(), input,
+        input.columns());
+    return pool(x);
+  }
+
+  public final Image input() {
+    return input;
+  }
+
+  public final Window window() {
+    return window;
+  }
+
+  @Override
+  public final Optional<Image> outputImage() {
+    return Optional.of(output);
+  }
+
+  @Override
+  public final List<Parameter> parameters() {
+    return List.of();
+  }
+
+  @Override
+  public final int outputWidth(int inputWidth) {
+    checkArgument(inputWidth == input.columns(), "%s: takes %s images (%s inputs per sample), got %s", kind, input,
+        input.columns(), inputWidth);
+    return output.columns();
+  }
+
+  @Override
+  public final String describe() {
+    return kind + " " + window + " " + input + " -> " + output;
+  }
+
+  @Override
+  public final boolean equals(Object o) {
+    return o instanceof Pooling p && p.getClass() == getClass() && p.input.equals(input) && p.window.equals(window);
+  }
+
+  @Override
+  public final int hashCode() {
+    return kind.hashCode() * 31 * 31 + input.hashCode() * 31 + window.hashCode();
+  }
+}
