@@ -11,7 +11,8 @@ Inputs come from fixed formulas, not a random generator, and are written out too
 line per case, `case name kind N H W C KH KW SH SW padding`; lines starting with '#' are comments.
 
 Each case's loss is `sum(tanh(y) * w)` for the convolutions (so that second derivatives are not zero) and
-`sum(y * w)` for the poolings; `.dx`, `.dk`, `.db` are its gradients, and `.hvp` is the Hessian-vector product of the
+`sum(y * w)` for the poolings (one max-pooling case has ties, where PyTorch's gradient goes to the first largest
+element of the window in row-major order); `.dx`, `.dk`, `.db` are its gradients, and `.hvp` is the Hessian-vector product of the
 loss with respect to x in the direction `.v`.
 """
 import math
@@ -78,9 +79,12 @@ def conv_case(name, n, h, w, c, f, kh, kw, sh, sw, padding, k):
         emit(name + "." + suffix, t)
 
 
-def pool_case(name, kind, n, h, w, c, kh, kw, sh, sw, padding, k):
+def pool_case(name, kind, n, h, w, c, kh, kw, sh, sw, padding, k, ties=False):
     print("case", name, kind, n, h, w, c, kh, kw, sh, sw, padding)
-    x = values(n * h * w * c, k).reshape(n, h * w * c).requires_grad_(True)
+    x = values(n * h * w * c, k).reshape(n, h * w * c)
+    if ties:  # few distinct values: most windows hold their largest value more than once
+        x = torch.round(x)
+    x = x.requires_grad_(True)
     p = pads(h, w, kh, kw, sh, sw, padding)
     xi = nchw(x, n, h, w, c)
     if kind == "max":
@@ -104,5 +108,6 @@ conv_case("conv_same_3x3_stride_2_asymmetric", 1, 6, 5, 2, 2, 3, 3, 2, 2, "same"
 conv_case("conv_same_2x2_even", 1, 4, 4, 1, 2, 2, 2, 1, 1, "same", 4)
 pool_case("max_2x2", "max", 2, 6, 5, 3, 2, 2, 2, 2, "valid", 5)
 pool_case("max_same_3x3_stride_2", "max", 1, 5, 5, 2, 3, 3, 2, 2, "same", 6)
+pool_case("max_3x3_stride_2_with_ties", "max", 2, 7, 6, 2, 3, 3, 2, 2, "valid", 9, ties=True)
 pool_case("avg_2x2", "avg", 2, 4, 6, 2, 2, 2, 2, 2, "valid", 7)
 pool_case("avg_same_3x3_stride_2", "avg", 1, 5, 4, 1, 3, 3, 2, 2, "same", 8)

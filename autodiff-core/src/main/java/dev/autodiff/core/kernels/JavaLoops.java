@@ -15,6 +15,8 @@ import java.util.Arrays;
  */
 final class JavaLoops implements ElementwiseKernel, ReductionKernel {
   private static final int OPERANDS = 3;
+  /** Rows shorter than this are broadcast whole before a function runs (see {@link #zip}). */
+  private static final int NARROW = 16;
   private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[OPERANDS][0]);
 
   @Override
@@ -58,6 +60,12 @@ final class JavaLoops implements ElementwiseKernel, ReductionKernel {
     }
     int rows = outShape.rows();
     int cols = outShape.cols();
+    if (cols < NARROW) {
+      // short rows (pooling windows): a call per row would cost more than the row, so broadcast whole operands
+      // once and run the function over everything in one aligned loop
+      f.apply(whole(0, a, aShape, rows, cols), 0, whole(1, b, bShape, rows, cols), 0, out, 0, n);
+      return;
+    }
     int ar = aShape.broadcastRowStride();
     int br = bShape.broadcastRowStride();
     boolean aAlong = aShape.broadcastColStride() == 1;
@@ -96,8 +104,10 @@ final class JavaLoops implements ElementwiseKernel, ReductionKernel {
 
   @Override
   public void broadcast(double[] x, Shape xShape, double[] out, Shape outShape) {
-    int rows = outShape.rows();
-    int cols = outShape.cols();
+    broadcast(x, xShape, out, outShape.rows(), outShape.cols());
+  }
+
+  private static void broadcast(double[] x, Shape xShape, double[] out, int rows, int cols) {
     int rs = xShape.broadcastRowStride();
     boolean along = xShape.broadcastColStride() == 1;
     for (int r = 0; r < rows; r++) {
@@ -159,6 +169,22 @@ final class JavaLoops implements ElementwiseKernel, ReductionKernel {
   }
 
   /** A per-thread scratch row for operand {@code slot}, its first {@code n} elements set to {@code value}. */
+  /** {@code x} broadcast to {@code rows x cols}: itself when it has that many elements, else a scratch copy. */
+  private static double[] whole(int slot, double[] x, Shape shape, int rows, int cols) {
+    int n = rows * cols;
+    if (x.length == n) {
+      return x;
+    }
+    double[][] scratch = SCRATCH.get();
+    double[] s = scratch[slot];
+    if (s.length < n) {
+      s = new double[Math.max(n, 2 * s.length)];
+      scratch[slot] = s;
+    }
+    broadcast(x, shape, s, rows, cols);
+    return s;
+  }
+
   private static double[] spread(int slot, double value, int n) {
     double[][] scratch = SCRATCH.get();
     double[] s = scratch[slot];

@@ -30,4 +30,18 @@ public interface PatchKernel {
    * read it; the old content of {@code out} is ignored.
    */
   void fold(double[] patches, int n, Image image, Window window, boolean channelMajor, double[] out);
+
+  /**
+   * For each window position and channel, the element of {@code values} where {@code key} is largest in the window
+   * (the first such element in row-major window order when several tie; NaN if the window holds a NaN): {@code n}
+   * images of {@code outH*outW*C}, channels last. Max pooling is {@code select(x, x)}. Window positions outside the
+   * image (padding) never win.
+   */
+  void select(double[] key, double[] values, int n, Image image, Window window, double[] out);
+
+  /**
+   * The adjoint of {@link #select} in its values: each window position's {@code grad} added onto the element that
+   * {@code key} selects there; {@code out} ({@code n} images) is overwritten.
+   */
+  void route(double[] key, double[] grad, int n, Image image, Window window, double[] out);
 }

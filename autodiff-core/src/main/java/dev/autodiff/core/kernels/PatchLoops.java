@@ -27,8 +27,10 @@ final class PatchLoops implements PatchKernel {
   }
 
   /**
-   * Visits every (image, window position, window element): copies the image's element to the patch's
-   * ({@code fold == false}) or adds the patch's to the image's ({@code fold == true}).
+   * Visits every (image, window position, window pixel): copies the image's channels at that pixel to the patch
+   * ({@code fold == false}, padding reads {@code fill}) or adds the patch's back onto the image ({@code fold ==
+   * true}, padding dropped). A pixel's {@code C} channels are contiguous in the image; in the patch they are
+   * {@code step} apart (1 in channels-last order, {@code KH*KW} channel by channel).
    */
   private static void walk(double[] img, double[] cols, int n, Image image, Window window, boolean channelMajor,
       double fill, boolean fold) {
@@ -38,46 +40,103 @@ final class PatchLoops implements PatchKernel {
     Image o = window.output(image, 1);
     int kh = window.height();
     int kw = window.width();
+    int sh = window.strideRows();
+    int sw = window.strideCols();
     int top = window.padTop(image);
     int left = window.padLeft(image);
     int rowLength = kh * kw * c;
+    int step = channelMajor ? kh * kw : 1;
     int p = 0;
     for (int i = 0; i < n; i++) {
       int base = i * h * w * c;
       for (int oh = 0; oh < o.height(); oh++) {
-        int y0 = oh * window.strideRows() - top;
+        int y0 = oh * sh - top;
         for (int ow = 0; ow < o.width(); ow++, p += rowLength) {
-          int x0 = ow * window.strideCols() - left;
-          boolean inside = x0 >= 0 && x0 + kw <= w;
+          int x0 = ow * sw - left;
           for (int dy = 0; dy < kh; dy++) {
             int y = y0 + dy;
             boolean rowInside = y >= 0 && y < h;
-            if (!channelMajor && inside && rowInside) {
-              int from = base + (y * w + x0) * c;
-              int to = p + dy * kw * c;
-              if (fold) {
-                for (int e = 0; e < kw * c; e++) {
-                  img[from + e] += cols[to + e];
-                }
-              } else {
-                System.arraycopy(img, from, cols, to, kw * c);
-              }
-              continue;
-            }
             for (int dx = 0; dx < kw; dx++) {
               int x = x0 + dx;
-              boolean in = rowInside && x >= 0 && x < w;
-              int from = base + (y * w + x) * c;
-              for (int ch = 0; ch < c; ch++) {
-                int to = p + (channelMajor ? (ch * kh + dy) * kw + dx : (dy * kw + dx) * c + ch);
-                if (fold) {
-                  if (in) {
-                    img[from + ch] += cols[to];
+              // where this pixel's first channel goes in the patch
+              int to = p + (channelMajor ? dy * kw + dx : (dy * kw + dx) * c);
+              if (!rowInside || x < 0 || x >= w) {
+                if (!fold) {
+                  for (int ch = 0, t = to; ch < c; ch++, t += step) {
+                    cols[t] = fill;
                   }
-                } else {
-                  cols[to] = in ? img[from + ch] : fill;
+                }
+                continue;
+              }
+              int from = base + (y * w + x) * c;
+              if (fold) {
+                for (int ch = 0, t = to; ch < c; ch++, t += step) {
+                  img[from + ch] += cols[t];
+                }
+              } else {
+                for (int ch = 0, t = to; ch < c; ch++, t += step) {
+                  cols[t] = img[from + ch];
                 }
               }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void select(double[] key, double[] values, int n, Image image, Window window, double[] out) {
+    argmax(key, values, n, image, window, out, false);
+  }
+
+  @Override
+  public void route(double[] key, double[] grad, int n, Image image, Window window, double[] out) {
+    Arrays.fill(out, 0, n * image.columns(), 0.0);
+    argmax(key, grad, n, image, window, out, true);
+  }
+
+  /**
+   * Finds each window's largest key per channel and either gathers the value there into {@code pooled}
+   * ({@code route == false}; {@code data} the values, {@code pooled} the output) or adds the pooled gradient onto it
+   * ({@code route == true}; {@code data} the pooled gradient, {@code pooled} the images' gradient).
+   */
+  private static void argmax(double[] key, double[] data, int n, Image image, Window window, double[] pooled,
+      boolean route) {
+    int h = image.height();
+    int w = image.width();
+    int c = image.channels();
+    Image o = window.output(image, c);
+    int top = window.padTop(image);
+    int left = window.padLeft(image);
+    int q = 0;
+    for (int i = 0; i < n; i++) {
+      int base = i * h * w * c;
+      for (int oh = 0; oh < o.height(); oh++) {
+        int y0 = Math.max(oh * window.strideRows() - top, 0);
+        int y1 = Math.min(oh * window.strideRows() - top + window.height(), h);
+        for (int ow = 0; ow < o.width(); ow++, q += c) {
+          int x0 = Math.max(ow * window.strideCols() - left, 0);
+          int x1 = Math.min(ow * window.strideCols() - left + window.width(), w);
+          // every window holds at least one pixel of the image ('same' padding never exceeds the window)
+          int first = base + (y0 * w + x0) * c;
+          // channel by channel, so that the running best stays in a register and channels overlap in the CPU
+          for (int ch = 0; ch < c; ch++) {
+            double best = key[first + ch];
+            int at = first + ch;
+            for (int y = y0; y < y1; y++) {
+              for (int x = y == y0 ? x0 + 1 : x0, p = base + (y * w + x) * c + ch; x < x1; x++, p += c) {
+                double v = key[p];
+                // NOTE: the first of tied elements wins, as in PyTorch's max_pool2d; a NaN wins and stays
+                boolean take = v > best || (v != v && best == best);
+                best = take ? v : best;
+                at = take ? p : at;
+              }
+            }
+            if (route) {
+              pooled[at] += data[q + ch];
+            } else {
+              pooled[q + ch] = data[at];
             }
           }
         }

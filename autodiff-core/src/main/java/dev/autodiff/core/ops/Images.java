@@ -15,12 +15,6 @@ import dev.autodiff.core.tensor.Window;
  * last), composed from {@link Patches} and matrix ops: their gradients, at any order, come from their parts.
  */
 public final class Images {
-  /**
-   * What max pooling pads with: no element of an image is smaller, and every 'same' window holds at least one
-   * element of the image, so padding never wins. Finite, so that a finite-checking program never stops on it.
-   */
-  static final double NEVER_WINS = -Double.MAX_VALUE;
-
   private Images() {}
 
   /**
@@ -62,22 +56,19 @@ public final class Images {
   }
 
   /**
-   * Max pooling: the largest element of each channel in each window, {@code N x (outH*outW*C)}. With 'same'
-   * padding the padding never wins.
+   * Max pooling: the largest element of each channel in each window, {@code N x (outH*outW*C)}: {@link PoolSelect}
+   * of {@code x} by itself. With 'same' padding the padding never wins.
    *
-   * <p>NOTE: where elements of a window tie for the maximum, the gradient is shared evenly among them (the
-   * convention of {@code amax}); PyTorch's {@code max_pool2d} and TensorFlow give it all to one of them. Sums of the
-   * gradient over a window agree; only ties differ.
+   * <p>NOTE: where elements of a window tie for the maximum, the gradient goes to the first of them in row-major
+   * window order, as in PyTorch's {@code max_pool2d} ({@code amax} would share it among them).
    */
   public static Node maxPool(Node x, Image image, Window window) {
     checkNotNull(x, "maxPool: input is null");
     checkNotNull(image, "maxPool: image is null");
     checkNotNull(window, "maxPool: window is null");
-    int n = batch("maxPool", x, image);
+    batch("maxPool", x, image);
     checkArgument(window.fits(image), "maxPool: a %s window does not fit a %s image", window, image);
-    Image out = window.output(image, image.channels());
-    Node windows = byChannel(x, image, window, NEVER_WINS);
-    return windows.amax(Axis.COLUMNS).reshape(n, out.columns());
+    return x.graph().apply(PoolSelect.of(image, window), x, x);
   }
 
   /**

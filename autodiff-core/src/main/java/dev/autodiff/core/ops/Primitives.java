@@ -100,6 +100,10 @@ public final class Primitives {
       return List.of(Fold.of(Image.of(1, x.rows() + k - 1, x.cols() / k),
           Window.of(1, k, 1, 1, Window.Padding.VALID), false));
     }));
+    all.add(new Primitive("poolselect", 2, s -> s.get(0).isScalar() || !s.get(0).equals(s.get(1))
+        ? List.of() : pools(s.get(0).cols()).stream().map(w -> (Op) PoolSelect.of(w.image(), w.window())).toList()));
+    all.add(new Primitive("poolroute", 2, s -> s.get(0).isScalar() || !s.get(0).equals(s.get(1))
+        ? List.of() : pools(s.get(0).cols()).stream().map(w -> (Op) PoolRoute.of(w.image(), w.window())).toList()));
     all.add(new Primitive("broadcast", 1, s -> {
       Shape x = s.get(0);
       Shape target = x.isScalar() ? Shape.of(2, 3) : x.rows() == 1 ? Shape.of(3, x.cols())
@@ -138,6 +142,19 @@ public final class Primitives {
     all.add(new Primitive("logsoftmax", 1, s -> List.of(Softmax.logAll(), Softmax.logOver(Axis.ROWS),
         Softmax.logOver(Axis.COLUMNS))));
     return List.copyOf(all);
+  }
+
+  /** An image and a pooling window over it. */
+  private record Pool(Image image, Window window) {}
+
+  /** Poolings that keep {@code cols} columns ('same', stride 1), so key and gradient may be one shape. */
+  private static List<Pool> pools(int cols) {
+    List<Pool> fit = new ArrayList<>();
+    fit.add(new Pool(Image.of(1, cols, 1), Window.of(1, 2, 1, 1, Window.Padding.SAME)));
+    if (cols % 2 == 0) {
+      fit.add(new Pool(Image.of(1, cols / 2, 2), Window.of(1, 3, 1, 1, Window.Padding.SAME)));
+    }
+    return fit;
   }
 
   private static boolean fits(Shape a, Shape b) {

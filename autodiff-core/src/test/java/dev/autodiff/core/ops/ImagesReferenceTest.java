@@ -76,7 +76,7 @@ class ImagesReferenceTest {
       }
       tensors.put(f[0], Tensor.of(Shape.of(rows, cols), values));
     }
-    assertEquals(8, cases.size());
+    assertEquals(9, cases.size());
     return cases.stream();
   }
 

@@ -139,6 +139,14 @@ class OpTableTest {
         List.of(Shape.of(12, 8)), ANY));
     rows.add(row("fold 3x3 stride 2 same by channel", Fold.of(img, Window.of(3, 3, 2, 2,
         Window.Padding.SAME), true), List.of(Shape.of(8, 18)), ANY));
+    rows.add(row("poolselect 2x2 valid", PoolSelect.of(img, Window.pool(2)), List.of(Shape.of(2, 24),
+        Shape.of(2, 24)), ANY, ANY));
+    rows.add(row("poolselect 3x3 stride 2 same", PoolSelect.of(img, Window.of(3, 3, 2, 2, Window.Padding.SAME)),
+        List.of(Shape.of(2, 24), Shape.of(2, 24)), ANY, ANY));
+    rows.add(row("poolroute 2x2 valid", PoolRoute.of(img, Window.pool(2)), List.of(Shape.of(2, 24),
+        Shape.of(2, 4)), ANY, ANY));
+    rows.add(row("poolroute 2x3 stride 1 same", PoolRoute.of(img, Window.of(2, 3, 1, 1, Window.Padding.SAME)),
+        List.of(Shape.of(1, 24), Shape.of(1, 24)), ANY, ANY));
     rows.add(row("sum all", Sum.all(), List.of(M23), ANY));
     rows.add(row("sum rows", Sum.over(Axis.ROWS), List.of(M23), ANY));
     rows.add(row("sum cols", Sum.over(Axis.COLUMNS), List.of(M23), ANY));
