@@ -84,6 +84,36 @@ def mlp(batch, steps):
     return steps * batch / (time.perf_counter() - t)
 
 
+def cnn(height, width, channels, batch, steps, float32):
+    """The lecture notebook's CNN, as the issue measured it: Conv2d(C,8,3,padding=1)-MaxPool2d(2)-Conv2d(8,16,3,
+    padding=1)-MaxPool2d(2)-Flatten-Linear(.,128)-Linear(128,10), Adam, cross-entropy, random data in NCHW."""
+    import torch
+    torch.set_num_threads(int(threads))
+    torch.manual_seed(1)
+    dtype = torch.float32 if float32 else torch.float64
+    flat = 16 * (height // 4) * (width // 4)
+    model = torch.nn.Sequential(
+        torch.nn.Conv2d(channels, 8, 3, padding=1), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(8, 16, 3, padding=1), torch.nn.MaxPool2d(2), torch.nn.Flatten(),
+        torch.nn.Linear(flat, 128), torch.nn.Linear(128, 10)).to(dtype)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    data = [(torch.rand(batch, channels, height, width, dtype=dtype), torch.randint(0, 10, (batch,)))
+            for _ in range(BATCHES)]
+    for i in range(5):
+        x, y = data[i % BATCHES]
+        opt.zero_grad()
+        loss_fn(model(x), y).backward()
+        opt.step()
+    t = time.perf_counter()
+    for i in range(steps):
+        x, y = data[i % BATCHES]
+        opt.zero_grad()
+        loss_fn(model(x), y).backward()
+        opt.step()
+    return steps * batch / (time.perf_counter() - t)
+
+
 def xor(steps):
     import torch
     torch.set_num_threads(int(threads))
@@ -205,6 +235,8 @@ if __name__ == "__main__":
         print(matmul(int(sys.argv[3])))
     elif workload == "mlp":
         print(mlp(int(sys.argv[3]), int(sys.argv[4])))
+    elif workload == "cnn":
+        print(cnn(*(int(a) for a in sys.argv[3:9])))
     elif workload == "xor":
         print(xor(int(sys.argv[3])))
     elif workload == "scalar":

@@ -7,6 +7,7 @@ import dev.autodiff.examples.basics.MinskyPapertCommand;
 import dev.autodiff.examples.basics.NeuronCommand;
 import dev.autodiff.examples.basics.OptimizersCommand;
 import dev.autodiff.examples.basics.XorCommand;
+import dev.autodiff.examples.cnn.CnnCommand;
 import dev.autodiff.examples.lecture.LectureCommand;
 import dev.autodiff.examples.lecture.TourCommand;
 import dev.autodiff.examples.mnist.AugmentCommand;
@@ -40,7 +41,7 @@ public final class Main {
         new MinskyPapertCommand(), new ApproxCommand(), new GradCostCommand(),
         new OptimizersCommand(), new DensityCommand(),
         new HypernetCommand(), new RegularizationCommand(),
-        new OverfitCommand(), new AugmentCommand(), new AutoencoderCommand(), new EnsemblesCommand(),
+        new OverfitCommand(), new AugmentCommand(), new AutoencoderCommand(), new EnsemblesCommand(), new CnnCommand(),
         new BenchCommand())) {
       m.put(c.name(), c);
     }

@@ -64,6 +64,17 @@ public final class Option<T> {
     });
   }
 
+  /** {@code --name WORD}: one of {@code choices}. */
+  public static Option<String> choice(String name, String fallback, java.util.List<String> choices, String help) {
+    return new Option<>(name, "NAME", help + " (" + String.join(", ", choices) + ")", fallback, v -> {
+      if (!choices.contains(v)) {
+        throw new Options.UsageException("option --" + name + " must be one of " + String.join(", ", choices)
+            + ", got '" + v + "'");
+      }
+      return v;
+    });
+  }
+
   /** {@code --name}: a flag, false unless given. */
   public static Option<Boolean> flag(String name, String help) {
     return new Option<>(name, "", help, false, v -> true);

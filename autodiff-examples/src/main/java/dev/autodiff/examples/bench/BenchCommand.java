@@ -1,6 +1,7 @@
 package dev.autodiff.examples.bench;
 
 import dev.autodiff.core.kernels.Kernels;
+import dev.autodiff.core.tensor.Image;
 import dev.autodiff.examples.Command;
 import dev.autodiff.examples.Csv;
 import dev.autodiff.examples.Option;
@@ -95,6 +96,13 @@ public final class BenchCommand implements Command {
       Row two = rows.get(rows.size() - 1);
       rows.add(new Row("MLP batch 512: ours on 2 threads / ours on 1", "x", true, ratios(two.ours(), one.ours()),
           null, ">= 1.6", null));
+      // the lecture notebook's CNN, against PyTorch in float64 and in float32, alternating per repetition
+      int cnnSteps = quick ? Workloads.BATCHES : 8 * Workloads.BATCHES;
+      for (int[] shape : new int[][] {{28, 28, 1}, {32, 32, 3}}) {
+        for (int threads : new int[] {1, 2}) {
+          rows.addAll(cnnRows(shape, threads, cnnSteps, reps, havePeers ? script : null));
+        }
+      }
       int xorSteps = quick ? 200 : 200_000;
       rows.add(measure("XOR 2-4-1 sigmoid, full-batch SGD", "steps/s", true, reps, () -> Workloads.xor(xorSteps),
           havePeers ? () -> python(script, "xor", 1, quick ? 200 : 5000) : null, ">= 100x PyTorch", 100.0));
@@ -160,6 +168,27 @@ public final class BenchCommand implements Command {
             ">= 1", null),
         new Row(fn + ": " + ratio + " time, compiled run", "x", true, ratios(other[1], picked[1]), null,
             ">= 1", null));
+  }
+
+  /**
+   * Our CNN training throughput on {@code shape} images against PyTorch float64 and float32 on the same
+   * architecture, batch 32, Adam: two rows sharing our measurements.
+   */
+  static List<Row> cnnRows(int[] shape, int threads, int steps, int reps, Path script) {
+    Image image = Image.of(shape[0], shape[1], shape[2]);
+    double[] ours = new double[reps];
+    double[] f64 = script == null ? null : new double[reps];
+    double[] f32 = script == null ? null : new double[reps];
+    for (int i = 0; i < reps; i++) {
+      ours[i] = Workloads.cnn(image, 32, steps, threads);
+      if (script != null) {
+        f64[i] = python(script, "cnn", threads, shape[0], shape[1], shape[2], 32, steps, 0);
+        f32[i] = python(script, "cnn", threads, shape[0], shape[1], shape[2], 32, steps, 1);
+      }
+    }
+    String name = "CNN conv8-pool-conv16-pool-128-10 on " + image + ", batch 32, " + threads + " thread(s)";
+    return List.of(new Row(name + " vs PyTorch float64", "samples/s", true, ours, f64, ">= 2x PyTorch", 2.0),
+        new Row(name + " vs PyTorch float32", "samples/s", true, ours, f32, ">= 1.5x PyTorch", 1.5));
   }
 
   static Row measure(String name, String unit, boolean higher, int reps, DoubleSupplier ours, DoubleSupplier peer,

@@ -9,9 +9,12 @@ import dev.autodiff.core.graph.Input;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.kernels.Kernels;
+import dev.autodiff.core.tensor.Image;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.core.tensor.Window.Padding;
 import dev.autodiff.nn.Activation;
+import dev.autodiff.nn.Cnn;
 import dev.autodiff.nn.Init;
 import dev.autodiff.nn.Losses;
 import dev.autodiff.nn.Mlp;
@@ -101,6 +104,36 @@ final class Workloads {
     }
     // resume: the same run goes on (PyTorch's loop keeps its optimizer too), so the timed steps are steady training,
     // not a new run's allocation of Adam's moments
+    long t0 = System.nanoTime();
+    t.resume(data);
+    return (double) rounded * batch / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** The lecture notebook's CNN on {@code image}s, without activations, as the PyTorch side builds it. */
+  static Model cnnModel(Image image) {
+    return Cnn.builder(image).conv2d(8, 3, Padding.SAME).maxPool(2).conv2d(16, 3, Padding.SAME).maxPool(2)
+        .flatten().dense(128).dense(10).seed(1).build();
+  }
+
+  /** Samples per second training the notebook's CNN (Adam, batch {@code batch}) on random images. */
+  static double cnn(Image image, int batch, int steps, int threads) {
+    Kernels.setThreads(threads);
+    Model m = cnnModel(image);
+    int rows = batch * BATCHES;
+    int[] labels = new int[rows];
+    Random r = new Random(3);
+    for (int i = 0; i < rows; i++) {
+      labels[i] = r.nextInt(10);
+    }
+    Dataset data = Dataset.of(Tensor.matrix(rows, image.columns(), randoms(rows * image.columns(), 4)),
+        Dataset.oneHot(labels, 10));
+    int rounded = Math.max(1, steps / BATCHES) * BATCHES;
+    Trainer t = mlpTrainer(m, batch, rounded);
+    long warm = System.nanoTime();
+    t.fit(data);
+    while (System.nanoTime() - warm < 1_000_000_000L && steps > BATCHES) {
+      t.resume(data);
+    }
     long t0 = System.nanoTime();
     t.resume(data);
     return (double) rounded * batch / ((System.nanoTime() - t0) / 1e9);

@@ -148,7 +148,7 @@ public final class MnistRun {
     return new Result(accuracy, confusion, h);
   }
 
-  static String confusionText(int[][] m) {
+  public static String confusionText(int[][] m) {
     StringBuilder b = new StringBuilder("confusion matrix (rows: true digit, columns: predicted):\n     ");
     for (int c = 0; c < 10; c++) {
       b.append(String.format(Locale.ROOT, "%5d", c));
@@ -164,7 +164,7 @@ public final class MnistRun {
     return b.toString();
   }
 
-  static Csv confusionCsv(int[][] m) {
+  public static Csv confusionCsv(int[][] m) {
     String[] header = new String[11];
     header[0] = "true\\predicted";
     for (int c = 0; c < 10; c++) {

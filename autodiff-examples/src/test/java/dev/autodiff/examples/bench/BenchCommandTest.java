@@ -20,7 +20,7 @@ class BenchCommandTest {
     assertTrue(r.out().contains("| workload | unit | ours | peer |"), r.out());
     List<String> csv = Files.readAllLines(dir.resolve("bench.csv"));
     assertEquals("workload,unit,ours_median,ours_min,ours_max,peer_median", csv.get(0));
-    assertEquals(21, csv.size() - 1, csv.toString());
+    assertEquals(29, csv.size() - 1, csv.toString());
     for (String row : csv.subList(1, csv.size())) {
       String[] c = row.split(",", -1);
       double ours = Double.parseDouble(c[c.length - 4]);
