@@ -13,13 +13,19 @@ import dev.autodiff.nn.io.LayerCodec;
 public final class AveragePool2D extends Pooling {
   public static final LayerCodec<AveragePool2D> CODEC = LayerCodec.of("avgpool2d", AveragePool2D.class,
       (p, out) -> {
-        Geometry.write(out, p.input());
+        out.writeString(p.name());
+    Geometry.write(out, p.input());
         Geometry.write(out, p.window());
-      }, in -> new AveragePool2D(Geometry.readImage(in), Geometry.readWindow(in)));
+      }, in -> new AveragePool2D(in.readString("name"), Geometry.readImage(in), Geometry.readWindow(in)));
 
   /** Average pooling of {@code input} images under {@code window}. */
   public AveragePool2D(Image input, Window window) {
-    super("averagepool2d", input, window);
+    this("", input, window);
+  }
+
+  /** The same, named {@code name}: built in that graph scope, so drawings can collapse it. */
+  public AveragePool2D(String name, Image input, Window window) {
+    super("averagepool2d", name, input, window);
   }
 
   @Override

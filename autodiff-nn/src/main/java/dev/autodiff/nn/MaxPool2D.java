@@ -12,13 +12,19 @@ import dev.autodiff.nn.io.LayerCodec;
  */
 public final class MaxPool2D extends Pooling {
   public static final LayerCodec<MaxPool2D> CODEC = LayerCodec.of("maxpool2d", MaxPool2D.class, (p, out) -> {
+    out.writeString(p.name());
     Geometry.write(out, p.input());
     Geometry.write(out, p.window());
-  }, in -> new MaxPool2D(Geometry.readImage(in), Geometry.readWindow(in)));
+  }, in -> new MaxPool2D(in.readString("name"), Geometry.readImage(in), Geometry.readWindow(in)));
 
   /** Max pooling of {@code input} images under {@code window}. */
   public MaxPool2D(Image input, Window window) {
-    super("maxpool2d", input, window);
+    this("", input, window);
+  }
+
+  /** The same, named {@code name}: built in that graph scope, so drawings can collapse it. */
+  public MaxPool2D(String name, Image input, Window window) {
+    super("maxpool2d", name, input, window);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.autodiff.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 import static dev.autodiff.core.Require.checkNotNull;
 
+import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Image;
@@ -17,12 +18,14 @@ import java.util.Optional;
  */
 abstract sealed class Pooling implements Layer permits MaxPool2D, AveragePool2D {
   private final String kind;
+  private final String name;
   private final Image input;
   private final Image output;
   private final Window window;
 
-  Pooling(String kind, Image input, Window window) {
+  Pooling(String kind, String name, Image input, Window window) {
     this.kind = kind;
+    this.name = checkNotNull(name, "%s: name is null", kind);
     this.input = checkNotNull(input, "%s: input image is null", kind);
     this.window = checkNotNull(window, "%s: window is null", kind);
     checkArgument(window.fits(input), "%s: a %s window does not fit a %s image", kind, window, input);
@@ -38,7 +41,18 @@ abstract sealed class Pooling implements Layer permits MaxPool2D, AveragePool2D 
     checkArgument(!x.shape().isScalar() && x.shape().cols() == input.columns(),
         "%s: input has %s columns, %s needs %s", kind, x.shape().isScalar() ? 1 : x.shape().cols(), input,
         input.columns());
-    return pool(x);
+    if (name.isEmpty()) {
+      return pool(x);
+    }
+    try (Graph.Scope s = x.graph().scope(name)) {
+      return pool(x);
+    }
+  }
+
+  /** The layer's name and graph scope ({@code Cnn.builder} names poolings as Keras does), or empty. */
+  @Override
+  public final String name() {
+    return name;
   }
 
   public final Image input() {
@@ -68,16 +82,17 @@ abstract sealed class Pooling implements Layer permits MaxPool2D, AveragePool2D 
 
   @Override
   public final String describe() {
-    return kind + " " + window + " " + input + " -> " + output;
+    return kind + (name.isEmpty() ? "" : " " + name) + " " + window + " " + input + " -> " + output;
   }
 
   @Override
   public final boolean equals(Object o) {
-    return o instanceof Pooling p && p.getClass() == getClass() && p.input.equals(input) && p.window.equals(window);
+    return o instanceof Pooling p && p.getClass() == getClass() && p.name.equals(name) && p.input.equals(input)
+        && p.window.equals(window);
   }
 
   @Override
   public final int hashCode() {
-    return kind.hashCode() * 31 * 31 + input.hashCode() * 31 + window.hashCode();
+    return ((kind.hashCode() * 31 + name.hashCode()) * 31 + input.hashCode()) * 31 + window.hashCode();
   }
 }

@@ -1,7 +1,9 @@
 package dev.autodiff.core.graph;
 
+import dev.autodiff.core.tensor.Image;
 import dev.autodiff.core.tensor.Shape;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An operation: the one place where its name, shape rule, forward rule and vector-Jacobian product live together.
@@ -88,6 +90,19 @@ public interface Op {
   /** Where the op is not differentiable, or jumps (finite differences must keep away). Default: nowhere. */
   default Kink kink() {
     return Kink.NONE;
+  }
+
+  /**
+   * The geometry the op reads input {@code input} as, when it reads it as a batch of images (a convolution's
+   * patches, a pooling), so drawings can show {@code 28x28x8} instead of 6,272 columns. Default: none.
+   */
+  default Optional<Image> inputImage(int input) {
+    return Optional.empty();
+  }
+
+  /** The geometry of the op's result, when it is a batch of images (a pooling's). Default: none. */
+  default Optional<Image> outputImage() {
+    return Optional.empty();
   }
 
   /** The domain of an input, see {@link #domain}. */

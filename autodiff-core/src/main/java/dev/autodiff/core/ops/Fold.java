@@ -12,6 +12,7 @@ import dev.autodiff.core.tensor.Image;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Window;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Patches folded back onto their images (col2im): the adjoint of {@link Patches} with {@code fill = 0}. An
@@ -30,6 +31,11 @@ public record Fold(Image image, Window window, boolean channelMajor) implements 
     checkNotNull(image, "fold: image is null");
     checkNotNull(window, "fold: window is null");
     checkArgument(window.fits(image), "fold: a %s window does not fit a %s image", window, image);
+  }
+
+  @Override
+  public Optional<Image> outputImage() {
+    return Optional.of(image);
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.autodiff.core.tensor.Image;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Window;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The patches of a batch of images (im2col): an {@code N x (H*W*C)} batch of {@code image}s becomes an
@@ -47,6 +48,11 @@ public record Patches(Image image, Window window, boolean channelMajor, double f
   /** The number of elements of one patch, {@code KH*KW*C}. */
   public int patchSize() {
     return window.height() * window.width() * image.channels();
+  }
+
+  @Override
+  public Optional<Image> inputImage(int input) {
+    return Optional.of(image);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.autodiff.core.tensor.Image;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Window;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code route(key, grad)}: the adjoint of {@link PoolSelect} in its values. Each window position's element of
@@ -29,6 +30,16 @@ public record PoolRoute(Image image, Window window) implements Op {
     checkNotNull(image, "poolroute: image is null");
     checkNotNull(window, "poolroute: window is null");
     checkArgument(window.fits(image), "poolroute: a %s window does not fit a %s image", window, image);
+  }
+
+  @Override
+  public Optional<Image> inputImage(int input) {
+    return Optional.of(input == 0 ? image : window.output(image, image.channels()));
+  }
+
+  @Override
+  public Optional<Image> outputImage() {
+    return Optional.of(image);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.autodiff.core.tensor.Image;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Window;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code select(key, values)}: for each position of {@code window} over a batch of {@code image}s and each channel,
@@ -34,6 +35,16 @@ public record PoolSelect(Image image, Window window) implements Op {
     checkNotNull(image, "poolselect: image is null");
     checkNotNull(window, "poolselect: window is null");
     checkArgument(window.fits(image), "poolselect: a %s window does not fit a %s image", window, image);
+  }
+
+  @Override
+  public Optional<Image> inputImage(int input) {
+    return Optional.of(image);
+  }
+
+  @Override
+  public Optional<Image> outputImage() {
+    return Optional.of(window.output(image, image.channels()));
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.graph.Traversal;
 import dev.autodiff.core.graph.internal.Graphs;
 import dev.autodiff.core.print.Formula;
+import dev.autodiff.core.tensor.Image;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.TensorFormat;
 import java.util.ArrayList;
@@ -433,12 +434,21 @@ public final class Dot {
     final List<Edge> extraEdges = new ArrayList<>();
     final Map<String, String> clusters = new LinkedHashMap<>();
     Function<Node, String> clusterOf = n -> null;
+    /** The drawn nodes that are batches of images, with their geometry. */
+    final Map<Node, Image> images;
 
     Scene(Layout layout, DotOptions options, Function<Node, Tensor> values, Set<Node> roots) {
       this.layout = layout;
       this.options = options;
       this.values = values;
       this.roots = roots;
+      this.images = ImageShapes.of(layout.nodes);
+    }
+
+    /** {@code 2x6272}, or {@code 2 x 28x28x8} for a batch of images. */
+    private String shapeText(Node n) {
+      Image g = images.get(n);
+      return g == null ? n.shape().toString() : ImageShapes.text(n, g);
     }
 
     String render(String heading) {
@@ -521,7 +531,7 @@ public final class Dot {
       } else if (n.isLeaf()) {
         lines.add(Line.bold(n.label(), null));
         String kind = n instanceof Parameter ? "parameter" : n instanceof Input ? "input" : n.op().opName();
-        lines.add(Line.of(kind + (n.shape().isScalar() ? "" : " " + n.shape()), MUTED));
+        lines.add(Line.of(kind + (n.shape().isScalar() ? "" : " " + shapeText(n)), MUTED));
         addValue(lines, n, preview);
         if (n instanceof Parameter) {
           attrs.put("fillcolor", "\"#fef3c7\"");
@@ -533,7 +543,7 @@ public final class Dot {
         Function<Node, String> byLabel = x -> x.isConstant() ? null : x.label();
         lines.add(Line.bold(n.label() + " = " + Formula.infix(n, byLabel, 48), null));
         if (!n.shape().isScalar()) {
-          lines.add(Line.of(n.shape().toString(), MUTED));
+          lines.add(Line.of(shapeText(n), MUTED));
         }
         addValue(lines, n, preview);
       }
@@ -566,7 +576,7 @@ public final class Dot {
     private Item boxItem(Box box) {
       List<Line> lines = new ArrayList<>();
       lines.add(Line.bold(box.title(), null));
-      lines.add(Line.of(box.members().size() + " nodes", MUTED));
+      lines.add(Line.of(box.members().size() + (box.members().size() == 1 ? " node" : " nodes"), MUTED));
       List<String> params = new ArrayList<>();
       for (Node m : box.members()) {
         layout.work++;
@@ -578,6 +588,12 @@ public final class Dot {
         int shown = Math.min(params.size(), 6);
         String list = String.join(", ", params.subList(0, shown)) + (params.size() > shown ? ", …" : "");
         lines.add(Line.of("parameters: " + list, MUTED));
+      }
+      // a layer's box ends in its output, its last node: say when that is a batch of images
+      Node last = box.members().get(box.members().size() - 1);
+      Image out = images.get(last);
+      if (out != null) {
+        lines.add(Line.of("output " + ImageShapes.text(last, out), MUTED));
       }
       Map<String, String> attrs = attrs("shape", "box3d", "style", "filled", "fillcolor", "\"#e0e7ff\"");
       return new Item(box.id(), clusterOf.apply(box.members().get(0)), lines, attrs);

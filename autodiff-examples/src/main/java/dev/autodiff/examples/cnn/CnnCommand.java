@@ -1,5 +1,6 @@
 package dev.autodiff.examples.cnn;
 
+import dev.autodiff.core.exec.Feeds;
 import dev.autodiff.core.tensor.Image;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.Window.Padding;
@@ -13,9 +14,13 @@ import dev.autodiff.examples.data.Mnist;
 import dev.autodiff.examples.logs.TensorBoardCallback;
 import dev.autodiff.examples.mnist.MnistRun;
 import dev.autodiff.nn.Activation;
+import dev.autodiff.core.viz.Dot;
+import dev.autodiff.core.viz.DotOptions;
 import dev.autodiff.nn.Cnn;
+import dev.autodiff.nn.Layer;
 import dev.autodiff.nn.Losses;
 import dev.autodiff.nn.Model;
+import dev.autodiff.nn.Sequential;
 import dev.autodiff.nn.io.ModelFile;
 import dev.autodiff.nn.optim.Optimizers;
 import dev.autodiff.nn.optim.Schedule;
@@ -161,6 +166,7 @@ public final class CnnCommand implements Command {
         .series("train", h.get("accuracy")).series("validation", h.get("val_accuracy")));
 
     FeatureMaps.write(out, model, train.image(), test.images().rows(0));
+    drawing(out, model, test.images().rows(0));
 
     Path file = out.wrote(out.dir().resolve("cnn.adnn"));
     ModelFile.save(model, file);
@@ -173,5 +179,18 @@ public final class CnnCommand implements Command {
     }
     out.text("result.txt", String.format(Locale.ROOT, "test_accuracy %.4f%n", accuracy));
     return 0;
+  }
+
+  /** The network's graph for one image, each layer collapsed into a box that says what it outputs. */
+  private static void drawing(Output out, Model model, Tensor image) throws java.io.IOException {
+    Model.Pass pass = model.newPass("image", 1, false);
+    DotOptions view = DotOptions.defaults().withTitle("the CNN on one test image, layer by layer")
+        .withoutConstants().withDirection(DotOptions.Direction.TOP_TO_BOTTOM);
+    for (Layer l : ((Sequential) model.network()).layers()) {
+      if (!l.name().isEmpty()) {
+        view = view.withCollapsed(l.name());
+      }
+    }
+    out.dot("network.dot", Dot.forward(List.of(pass.output()), Feeds.of(pass.input(), image), view));
   }
 }

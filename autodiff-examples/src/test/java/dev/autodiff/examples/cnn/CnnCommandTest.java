@@ -46,6 +46,8 @@ class CnnCommandTest {
     }
     // filters: 8 filters of 3x3 at 24 px a pixel, one line for the one channel
     assertEquals(8 * 4 * 24, ImageIO.read(dir.resolve("filters.png").toFile()).getWidth());
+    String dot = Files.readString(dir.resolve("network.dot"));
+    assertTrue(dot.contains("output 1 x 28x28x8") && dot.contains("output 1 x 7x7x16"), dot);
     try (var logs = Files.list(dir.resolve("logs"))) {
       assertTrue(logs.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")));
     }
