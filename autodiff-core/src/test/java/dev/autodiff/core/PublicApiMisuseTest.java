@@ -81,6 +81,12 @@ class PublicApiMisuseTest {
         .sample(Shape.class, s -> Shape.of(2, 2), s -> Shape.scalar())
         .sample(dev.autodiff.core.tensor.Image.class, s -> dev.autodiff.core.tensor.Image.of(2, 1, 2))
         .sample(dev.autodiff.core.tensor.Window.class, s -> dev.autodiff.core.tensor.Window.pool(1))
+        .sample(dev.autodiff.core.ops.Patches.class, s -> dev.autodiff.core.ops.Patches.of(
+            dev.autodiff.core.tensor.Image.of(2, 1, 2), dev.autodiff.core.tensor.Window.pool(1), false, 0))
+        .sample(dev.autodiff.core.ops.PoolSelect.class, s -> dev.autodiff.core.ops.PoolSelect.of(
+            dev.autodiff.core.tensor.Image.of(2, 1, 2), dev.autodiff.core.tensor.Window.pool(1)))
+        .sample(dev.autodiff.core.ops.PoolRoute.class, s -> dev.autodiff.core.ops.PoolRoute.of(
+            dev.autodiff.core.tensor.Image.of(2, 1, 2), dev.autodiff.core.tensor.Window.pool(1)))
         .sample(Constant.class, s -> new Constant(Tensor.scalar(1)))
         .sample(Feeds.class, s -> Feeds.empty(), s -> Feeds.of(s.get(Input.class), s.get(Tensor.class)))
         .sample(Program.class, s -> Program.compile(s.get(Node.class)))

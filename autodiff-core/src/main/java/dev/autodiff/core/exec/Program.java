@@ -89,6 +89,9 @@ public final class Program {
         operands[i] = new Node[0];
       } else {
         planned[i] = n.op().step(n, !checkFinite);
+        if (!checkFinite) {
+          planned[i] = throughViews(planned[i]);
+        }
         operands[i] = planned[i].reads().toArray(new Node[0]);
       }
     }
@@ -185,6 +188,28 @@ public final class Program {
       }
     }
     bufferSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The step reading, in place of each view it reads (a reshape), the view's own input: the same elements in the
+   * same order, so nothing is copied and the view is computed only if it is an output.
+   */
+  private static Step throughViews(Step step) {
+    List<Node> reads = step.reads();
+    List<Node> direct = null;
+    for (int k = 0; k < reads.size(); k++) {
+      Node r = reads.get(k);
+      while (!r.isLeaf() && r.op().view()) {
+        r = r.input(0);
+      }
+      if (r != reads.get(k)) {
+        if (direct == null) {
+          direct = new ArrayList<>(reads);
+        }
+        direct.set(k, r);
+      }
+    }
+    return direct == null ? step : Step.of(direct, step::compute);
   }
 
   private static boolean firstOccurrence(int[] slots, int k) {

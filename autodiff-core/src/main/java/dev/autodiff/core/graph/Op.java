@@ -80,6 +80,15 @@ public interface Op {
   }
 
   /**
+   * Whether the result is its one input's elements in the same row-major order under another shape (a reshape): a
+   * compiled program then lets the readers of the result read the input's buffer instead, and computes the result
+   * only when it is an output. Default: false.
+   */
+  default boolean view() {
+    return false;
+  }
+
+  /**
    * Where input {@code i} may lie for the op to be finite and smooth: used to draw test points (random graphs, the
    * op table) and to document the op. Default: anywhere.
    */

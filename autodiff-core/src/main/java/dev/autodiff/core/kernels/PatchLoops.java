@@ -53,9 +53,26 @@ final class PatchLoops implements PatchKernel {
         int y0 = oh * sh - top;
         for (int ow = 0; ow < o.width(); ow++, p += rowLength) {
           int x0 = ow * sw - left;
+          boolean across = x0 >= 0 && x0 + kw <= w;
           for (int dy = 0; dy < kh; dy++) {
             int y = y0 + dy;
             boolean rowInside = y >= 0 && y < h;
+            if (!channelMajor && rowInside && across) {
+              // the window's row lies inside the image: KW*C contiguous elements both sides, one plain loop
+              int from = base + (y * w + x0) * c;
+              int to = p + dy * kw * c;
+              int run = kw * c;
+              if (fold) {
+                for (int e = 0; e < run; e++) {
+                  img[from + e] += cols[to + e];
+                }
+              } else {
+                for (int e = 0; e < run; e++) {
+                  cols[to + e] = img[from + e];
+                }
+              }
+              continue;
+            }
             for (int dx = 0; dx < kw; dx++) {
               int x = x0 + dx;
               // where this pixel's first channel goes in the patch
@@ -96,6 +113,10 @@ final class PatchLoops implements PatchKernel {
     argmax(key, grad, n, image, window, out, true);
   }
 
+  /** Per-thread scratch for {@link #argmax}: the best key so far per channel, and where it is. */
+  private static final ThreadLocal<double[]> BEST = ThreadLocal.withInitial(() -> new double[0]);
+  private static final ThreadLocal<int[]> AT = ThreadLocal.withInitial(() -> new int[0]);
+
   /**
    * Finds each window's largest key per channel and either gathers the value there into {@code pooled}
    * ({@code route == false}; {@code data} the values, {@code pooled} the output) or adds the pooled gradient onto it
@@ -109,6 +130,14 @@ final class PatchLoops implements PatchKernel {
     Image o = window.output(image, c);
     int top = window.padTop(image);
     int left = window.padLeft(image);
+    double[] best = BEST.get();
+    int[] at = AT.get();
+    if (best.length < c) {
+      best = new double[c];
+      at = new int[c];
+      BEST.set(best);
+      AT.set(at);
+    }
     int q = 0;
     for (int i = 0; i < n; i++) {
       int base = i * h * w * c;
@@ -120,23 +149,32 @@ final class PatchLoops implements PatchKernel {
           int x1 = Math.min(ow * window.strideCols() - left + window.width(), w);
           // every window holds at least one pixel of the image ('same' padding never exceeds the window)
           int first = base + (y0 * w + x0) * c;
-          // channel by channel, so that the running best stays in a register and channels overlap in the CPU
           for (int ch = 0; ch < c; ch++) {
-            double best = key[first + ch];
-            int at = first + ch;
-            for (int y = y0; y < y1; y++) {
-              for (int x = y == y0 ? x0 + 1 : x0, p = base + (y * w + x) * c + ch; x < x1; x++, p += c) {
-                double v = key[p];
-                // NOTE: the first of tied elements wins, as in PyTorch's max_pool2d; a NaN wins and stays
-                boolean take = v > best || (v != v && best == best);
-                best = take ? v : best;
-                at = take ? p : at;
+            best[ch] = key[first + ch];
+            at[ch] = first + ch;
+          }
+          for (int y = y0; y < y1; y++) {
+            for (int x = y == y0 ? x0 + 1 : x0; x < x1; x++) {
+              int p = base + (y * w + x) * c;
+              // a pixel's channels side by side: one short loop the compiler can keep free of branches
+              for (int ch = 0; ch < c; ch++) {
+                double v = key[p + ch];
+                double b = best[ch];
+                // NOTE: the first of tied elements wins, as in PyTorch's max_pool2d; a NaN wins. Arithmetic, not a
+                // branch: which element wins is data, and a branch on it mispredicts (2x slower on random keys)
+                int take = (v > b) | (v != v) ? 1 : 0;
+                at[ch] += (p + ch - at[ch]) & -take;
+                best[ch] = Math.max(b, v);
               }
             }
-            if (route) {
-              pooled[at] += data[q + ch];
-            } else {
-              pooled[q + ch] = data[at];
+          }
+          if (route) {
+            for (int ch = 0; ch < c; ch++) {
+              pooled[at[ch]] += data[q + ch];
+            }
+          } else {
+            for (int ch = 0; ch < c; ch++) {
+              pooled[q + ch] = data[at[ch]];
             }
           }
         }

@@ -47,6 +47,11 @@ public record Reshape(Shape target) implements Op {
   }
 
   @Override
+  public boolean view() {
+    return true;
+  }
+
+  @Override
   public Node[] vjp(Node grad, Node result, boolean[] needed) {
     return new Node[] {grad.reshape(result.input(0).shape())};
   }

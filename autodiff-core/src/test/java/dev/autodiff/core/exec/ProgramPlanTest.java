@@ -79,6 +79,30 @@ class ProgramPlanTest {
   }
 
   @Test
+  void reshapesReadByOtherStepsAreNotCopied() {
+    Graph g = Graph.create();
+    Input a = g.input("a", Shape.of(2, 6));
+    Node r = a.exp().reshape(3, 4);
+    Node y = r.matmul(g.constant(Tensor.filled(Shape.of(4, 1), 1))).reshape(1, 3).times(2);
+    Tensor av = random(2, 6, 3);
+    Program fused = Program.compile(y);
+    assertEquals(6, fused.size());  // a, exp, two constants, the product, times: neither reshape
+    assertEquals(8, fused.checkingFinite().size());
+    double[] want = new double[3];
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 4; j++) {
+        want[i] += 2 * Math.exp(av.at(i * 4 + j));
+      }
+    }
+    assertArrayEquals(want, fused.run(Feeds.of(a, av)).get(y).toArray(), 1e-12);
+    // a reshape that is itself an output is computed, and is a value of its own
+    Program both = Program.compile(r, y);
+    Results out = both.run(Feeds.of(a, av));
+    assertEquals(Shape.of(3, 4), out.get(r).shape());
+    assertEquals(Math.exp(av.at(5)), out.get(r).get(1, 1), 1e-15);
+  }
+
+  @Test
   void valuesWhoseLifetimesDoNotOverlapShareBuffers() {
     Graph g = Graph.create();
     Input x = g.input("x", Shape.of(100, 10));
