@@ -188,11 +188,22 @@ public final class Dot {
   public static List<String> frames(BackpropTrace trace, DotOptions options) {
     checkNotNull(trace, "dot: trace is null");
     checkNotNull(options, "dot: options are null");
-    List<String> frames = new ArrayList<>();
+    List<Scene> scenes = new ArrayList<>();
+    List<String> headings = new ArrayList<>();
     int n = trace.steps().size();
+    // every frame carries every step's edge labels, shown only in the step's own frame, so edges weigh the same
+    // in every layout
+    Map<String, List<Line>> allContributions = new HashMap<>();
+    for (BackpropTrace.Step s : trace.steps()) {
+      for (BackpropTrace.Contribution c : s.contributions()) {
+        allContributions.put(edgeKey(c.input(), s.node(), c.index()),
+            List.of(Line.bold("+ " + Numbers.inline(c.value(), options.previewSize()), Frames.HIDDEN)));
+      }
+    }
     for (int k = 0; k <= n; k++) {
       Scene scene = traceScene(trace, options);
       addAdjointLines(scene, trace, k);
+      scene.edgeLabels.putAll(allContributions);
       String heading;
       if (k == 0) {
         heading = "forward pass done; start with " + BackpropTrace.adjointName(trace.output()) + " = "
@@ -203,12 +214,12 @@ public final class Dot {
             + BackpropTrace.adjointName(s.node()) + " = " + Numbers.inline(s.adjoint(), options.previewSize())
             + " to its inputs";
         scene.nodeAttrs.computeIfAbsent(s.node(), x -> new LinkedHashMap<>())
-            .putAll(attrs("fillcolor", "\"#fde047\"", "penwidth", "2.5"));
+            .putAll(attrs("fillcolor", "\"#fde047\""));
         for (BackpropTrace.Contribution c : s.contributions()) {
           scene.edgeLabels.put(edgeKey(c.input(), s.node(), c.index()),
               List.of(Line.bold("+ " + Numbers.inline(c.value(), options.previewSize()), ADJOINT_COLOR)));
           scene.edgeAttrs.put(edgeKey(c.input(), s.node(), c.index()),
-              attrs("color", "\"" + ADJOINT_COLOR + "\"", "penwidth", "2"));
+              attrs("color", "\"" + ADJOINT_COLOR + "\""));
         }
         for (int j = 0; j < k - 1; j++) {
           Node done = trace.steps().get(j).node();
@@ -216,9 +227,10 @@ public final class Dot {
               .putAll(attrs("color", "\"" + DONE + "\"", "fontcolor", "\"" + DONE + "\""));
         }
       }
-      frames.add(scene.render(heading));
+      scenes.add(scene);
+      headings.add(heading);
     }
-    return frames;
+    return Frames.render(scenes, headings);
   }
 
   // ---- trace decorations ----
@@ -409,7 +421,7 @@ public final class Dot {
     return b.toString();
   }
 
-  private static String label(List<Line> lines) {
+  static String label(List<Line> lines) {
     StringBuilder b = new StringBuilder("<");
     for (int i = 0; i < lines.size(); i++) {
       if (i > 0) {
@@ -421,7 +433,7 @@ public final class Dot {
   }
 
   /** A drawing being assembled: the layout plus decorations, written out in a fixed order. */
-  private static final class Scene {
+  static final class Scene {
     final Layout layout;
     final DotOptions options;
     final Function<Node, Tensor> values;
@@ -451,7 +463,15 @@ public final class Dot {
       return g == null ? n.shape().toString() : ImageShapes.text(n, g);
     }
 
-    String render(String heading) {
+    /**
+     * Labels drawn in boxes of a fixed size (points), by item id, and the heading's: so that frames whose labels
+     * differ lay out alike (see {@link Frames}). Empty: every label takes the size of its text.
+     */
+    Map<String, double[]> fixedSizes = Map.of();
+    double[] fixedHeading;
+
+    /** The boxes and nodes of the drawing, in their fixed order. */
+    List<Item> items() {
       List<Item> items = new ArrayList<>();
       Set<Box> emitted = new HashSet<>();
       for (Node n : layout.nodes) {
@@ -464,9 +484,15 @@ public final class Dot {
         }
       }
       items.addAll(extraItems);
+      return items;
+    }
 
-      StringBuilder out = new StringBuilder();
-      out.append("digraph autodiff {\n");
+    String render(String heading) {
+      return render(heading, items());
+    }
+
+    /** The drawing's title, {@code heading} (may be null) and the layout's notes, as the graph's label. */
+    List<Line> titleLines(String heading) {
       List<Line> title = new ArrayList<>();
       if (options.title() != null) {
         title.add(Line.bold(options.title(), null));
@@ -477,10 +503,17 @@ public final class Dot {
       for (String note : layout.notes) {
         title.add(Line.of(note, MUTED));
       }
+      return title;
+    }
+
+    String render(String heading, List<Item> items) {
+      StringBuilder out = new StringBuilder();
+      out.append("digraph autodiff {\n");
+      List<Line> title = titleLines(heading);
       out.append("  graph [rankdir=").append(options.flow().dot)
           .append(", fontname=\"Helvetica\", fontsize=12, labelloc=t, nodesep=0.3, ranksep=0.45");
       if (!title.isEmpty()) {
-        out.append(", label=").append(label(title));
+        out.append(", label=").append(fixedHeading == null ? label(title) : Frames.boxed(title, fixedHeading));
       }
       out.append("];\n");
       out.append("  node [fontname=\"Helvetica\", fontsize=11, shape=box, style=\"rounded,filled\", "
@@ -599,8 +632,10 @@ public final class Dot {
       return new Item(box.id(), clusterOf.apply(box.members().get(0)), lines, attrs);
     }
 
-    private static void writeItem(StringBuilder out, Item item, String indent) {
-      out.append(indent).append(item.id()).append(" [label=").append(label(item.lines()));
+    private void writeItem(StringBuilder out, Item item, String indent) {
+      double[] size = fixedSizes.get(item.id());
+      out.append(indent).append(item.id()).append(" [label=")
+          .append(size == null ? label(item.lines()) : Frames.boxed(item.lines(), size));
       item.attrs().forEach((k, v) -> out.append(", ").append(k).append('=').append(v));
       out.append("];\n");
     }
