@@ -93,6 +93,9 @@ class PublicApiMisuseTest {
         .sample(AveragePool2D.class, s -> new AveragePool2D(s.get(dev.autodiff.core.tensor.Image.class),
             s.get(dev.autodiff.core.tensor.Window.class)))
         .sample(Flatten.class, s -> new Flatten())
+        .sample(NeuronView.class, s -> NeuronView.of(Mlp.builder().inputs(2).hidden(2, Activation.TANH)
+            .outputs(1, Activation.SIGMOID).seed(1).build(), new double[] {1, 0}, new double[] {1}))
+        .sample(NeuronView.Layer.class, s -> s.get(NeuronView.class).layers().get(0))
         .sample(Layers.PRelu.class, s -> Layers.prelu(s.get(Graph.class), s.name(), 2, 0.25))
         .sample(Layers.ActivationLayer.class, s -> new Layers.ActivationLayer(Activation.TANH))
         .sample(Layers.ActivityPenalty.class, s -> new Layers.ActivityPenalty(0.1, 1))

@@ -1,8 +1,15 @@
 package dev.autodiff.examples.lecture;
 
+import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.viz.BackpropTrace;
 import dev.autodiff.core.viz.Dot;
 import dev.autodiff.core.viz.DotOptions;
+import dev.autodiff.nn.Activation;
+import dev.autodiff.nn.Mlp;
+import dev.autodiff.nn.Model;
+import dev.autodiff.nn.NeuronDrawing;
+import dev.autodiff.nn.NeuronTrace;
+import dev.autodiff.nn.NeuronView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +51,24 @@ public final class LectureFiles {
     files.put("mlp/expanded.dot", Dot.backprop(trace, o));
     files.put("mlp/collapsed.dot", Dot.backprop(trace, o.withCollapsed("mlp/hidden").withCollapsed("mlp/output")));
     files.put("mlp/collapsed-network.dot", Dot.backprop(trace, o.withCollapsed("mlp").withoutConstants()));
+    NeuronView neurons = neurons();
+    files.put("mlp/neurons.dot", NeuronDrawing.dot(neurons));
+    files.put("mlp/neurons-step.dot", NeuronDrawing.dot(neurons, WorkedExamples.MLP_RATE));
+    files.put("mlp/neurons.txt", NeuronTrace.text(neurons));
+    files.put("mlp/neurons.md", NeuronTrace.markdown(neurons));
+    files.put("mlp/neurons.tex", NeuronTrace.latex(neurons));
     return files;
+  }
+
+  /** The same 2-2-1 network as an {@code Mlp}, seen neuron by neuron as the lecture draws it. */
+  public static NeuronView neurons() {
+    Model net = Mlp.builder().inputs(2).hidden(2, Activation.SIGMOID).outputs(1, Activation.SIGMOID).build();
+    List<Parameter> p = net.parameters();  // hidden1.W, hidden1.b, output.W, output.b
+    p.get(0).set(WorkedExamples.MLP_W1);
+    p.get(1).set(WorkedExamples.MLP_B1);
+    p.get(2).set(WorkedExamples.MLP_W2);
+    p.get(3).set(WorkedExamples.MLP_B2);
+    return NeuronView.of(net, WorkedExamples.MLP_X.toArray(), WorkedExamples.MLP_T.toArray());
   }
 
   /** All files of the subcommand. */

@@ -95,6 +95,15 @@ public final class WorkedExamples {
   /** A 2-2-1 sigmoid MLP (layers in the scopes {@code mlp/hidden} and {@code mlp/output}) with a squared error. */
   public record Mlp(Node loss, Feeds feeds) {}
 
+  /** The 2-2-1 MLP's weights, sample and target, and the learning rate its neuron drawing shows steps for. */
+  public static final Tensor MLP_W1 = Tensor.matrix(new double[][] {{0.5, -0.4}, {0.3, 0.8}});
+  public static final Tensor MLP_B1 = Tensor.row(0.1, -0.1);
+  public static final Tensor MLP_W2 = Tensor.column(0.7, -0.6);
+  public static final Tensor MLP_B2 = Tensor.matrix(1, 1, 0.05);
+  public static final Tensor MLP_X = Tensor.row(1, 0);
+  public static final Tensor MLP_T = Tensor.matrix(1, 1, 1.0);
+  public static final double MLP_RATE = 0.5;
+
   /** The 2-2-1 sigmoid MLP on the XOR sample {@code x = (1, 0)}, target 1, with small fixed weights. */
   public static Mlp mlp() {
     Graph g = Graph.create();
@@ -104,17 +113,17 @@ public final class WorkedExamples {
     try (Graph.Scope net = g.scope("mlp")) {
       Node h;
       try (Graph.Scope hidden = g.scope("hidden")) {
-        Parameter w1 = g.parameter("W1", Tensor.matrix(new double[][] {{0.5, -0.4}, {0.3, 0.8}}));
-        Parameter b1 = g.parameter("b1", Tensor.row(0.1, -0.1));
+        Parameter w1 = g.parameter("W1", MLP_W1);
+        Parameter b1 = g.parameter("b1", MLP_B1);
         h = x.matmul(w1).named("u1").plus(b1).named("z1").sigmoid().named("h");
       }
       try (Graph.Scope output = g.scope("output")) {
-        Parameter w2 = g.parameter("W2", Tensor.column(0.7, -0.6));
-        Parameter b2 = g.parameter("b2", Tensor.matrix(1, 1, 0.05));
+        Parameter w2 = g.parameter("W2", MLP_W2);
+        Parameter b2 = g.parameter("b2", MLP_B2);
         y = h.matmul(w2).named("u2").plus(b2).named("z2").sigmoid().named("y");
       }
     }
     Node loss = y.minus(t).named("e").square().named("e2").sum().named("E").times(0.5).named("L");
-    return new Mlp(loss, Feeds.of(x, Tensor.row(1, 0)).with(t, Tensor.matrix(1, 1, 1.0)));
+    return new Mlp(loss, Feeds.of(x, MLP_X).with(t, MLP_T));
   }
 }
