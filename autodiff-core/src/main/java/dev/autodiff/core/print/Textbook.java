@@ -586,7 +586,7 @@ final class Textbook {
       Node n = toNode(t, shape, g);
       sum = sum == null ? n : sum.plus(n);
     }
-    return sum;
+    return sum != null ? sum : g.constant(shape, 0);  // every term cancelled: the form prints 0
   }
 
   private static Node toNode(Term t, Shape shape, Graph g) {
