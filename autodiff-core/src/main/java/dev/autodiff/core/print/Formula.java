@@ -12,7 +12,7 @@ import java.util.function.Function;
  * Prints any node, gradients included, as a formula: infix ({@code exp(w1*x + w0) + 1}) or LaTeX
  * ({@code \exp\left(w_{1} \cdot x + w_{0}\right) + 1}).
  *
- * <p>A small matrix expression (a matrix product or transpose among at most {@value Textbook#MAX_NODES} ancestors)
+ * <p>A small matrix expression (a matrix among at most {@value Textbook#MAX_NODES} ancestors)
  * prints in its matrix-calculus form, as a textbook or matrixcalculus.org writes it: the gradient of {@code x^T A x}
  * as {@code (A + A^T)@x} and its Hessian as {@code A + A^T}, not as the gradient graph's
  * {@code (x^T@A)^T@1 + (1@x^T@A^T)^T}; the identities it uses hold for every value ({@code Textbook}).

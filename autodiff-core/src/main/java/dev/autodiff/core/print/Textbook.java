@@ -101,7 +101,7 @@ final class Textbook {
 
   /**
    * Whether {@code node} has at most {@link #MAX_NODES} ancestors (looked at no further, so a huge graph costs no more
-   * than this) and a matrix product or transpose among them: scalar formulas print as written
+   * than this) and a matrix (more than one element) among them: scalar formulas print as written
    * ({@code exp(w1*x + w0)*w1}), only matrix calculus has a textbook form to reach.
    */
   private static boolean smallMatrixExpression(Node node) {
@@ -112,7 +112,7 @@ final class Textbook {
     boolean matrix = false;
     while (!todo.isEmpty()) {
       Node n = todo.pop();
-      matrix |= n.op() == MatMul.INSTANCE || n.op() == Transpose.INSTANCE;
+      matrix |= n.shape().size() > 1;
       for (int i = 0; i < n.arity(); i++) {
         if (seen.add(n.input(i))) {
           if (seen.size() > MAX_NODES) {
