@@ -15,7 +15,9 @@ import java.util.function.Function;
  * <p>A small matrix expression (a matrix among at most {@value Textbook#MAX_NODES} ancestors)
  * prints in its matrix-calculus form, as a textbook or matrixcalculus.org writes it: the gradient of {@code x^T A x}
  * as {@code (A + A^T)@x} and its Hessian as {@code A + A^T}, not as the gradient graph's
- * {@code (x^T@A)^T@1 + (1@x^T@A^T)^T}; the identities it uses hold for every value ({@code Textbook}).
+ * {@code (x^T@A)^T@1 + (1@x^T@A^T)^T}; the identities it uses hold for every value ({@code Textbook}). The
+ * variants with symbols print the graph as it is built (with {@code n -> null} as the symbols, nothing else
+ * changes).
  *
  * <p>Leaves print as their names (constants as numbers, small constant matrices as their values
  * {@code [[1, 2], [3, 4]]}); inner nodes expand. Parentheses appear only where
