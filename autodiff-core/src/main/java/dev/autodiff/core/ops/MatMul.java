@@ -2,6 +2,7 @@ package dev.autodiff.core.ops;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
 import dev.autodiff.core.graph.Op;
@@ -66,6 +67,20 @@ public enum MatMul implements Op {
     int k = a.shape().cols();
     int n = node.shape().cols();
     return Step.of(reads, (in, out) -> Kernels.matmul().gemm(ta, tb, in[0], in[1], out, m, k, n));
+  }
+
+  /**
+   * unitFactor: a product with a 1x1 one is the other factor ({@code M@1 = M} for a column, {@code 1@M = M} for a row):
+   * the seed {@code 1} of a scalar output's gradient enters every matrix product's VJP this way.
+   */
+  @Override
+  public Node simplify(Graph graph, List<Node> inputs, Shape shape) {
+    Node a = inputs.get(0);
+    Node b = inputs.get(1);
+    if (b.shape().size() == 1 && b.isConstant(1)) {
+      return a;
+    }
+    return a.shape().size() == 1 && a.isConstant(1) ? b : null;
   }
 
   @Override

@@ -12,7 +12,15 @@ import java.util.function.Function;
  * Prints any node, gradients included, as a formula: infix ({@code exp(w1*x + w0) + 1}) or LaTeX
  * ({@code \exp\left(w_{1} \cdot x + w_{0}\right) + 1}).
  *
- * <p>Leaves print as their names (constants as numbers); inner nodes expand. Parentheses appear only where
+ * <p>A small matrix expression (a matrix among at most {@value Textbook#MAX_NODES} ancestors)
+ * prints in its matrix-calculus form, as a textbook or matrixcalculus.org writes it: the gradient of {@code x^T A x}
+ * as {@code (A + A^T)@x} and its Hessian as {@code A + A^T}, not as the gradient graph's
+ * {@code (x^T@A)^T@1 + (1@x^T@A^T)^T}; the identities it uses hold for every value ({@code Textbook}). The
+ * variants with symbols print the graph as it is built (with {@code n -> null} as the symbols, nothing else
+ * changes).
+ *
+ * <p>Leaves print as their names (constants as numbers, small constant matrices as their values
+ * {@code [[1, 2], [3, 4]]}); inner nodes expand. Parentheses appear only where
  * precedence needs them. Shared subexpressions are printed where they are used. Printing is top-down within a
  * character budget: the outer structure comes first and whatever lies past the budget prints as {@code …}; the
  * result is at most the budget long (or the root's own one-level form, if that is longer), and the cost is bounded
@@ -67,7 +75,10 @@ public final class Formula {
   public static final Function<Node, String> LATEX_NAMES = n -> n.name().map(Formula::latexName).orElse(null);
 
   private static String print(Node root, int maxChars, boolean latex) {
-    return print(root, maxChars, latex, n -> null);
+    checkNotNull(root, "formula: node is null");
+    checkArgument(maxChars >= 8, "formula: budget must be at least 8 characters, got %s", maxChars);
+    String textbook = Textbook.print(root, latex, maxChars);
+    return textbook != null ? textbook : print(root, maxChars, latex, n -> null);
   }
 
   private static String print(Node root, int maxChars, boolean latex, Function<? super Node, String> symbols) {

@@ -3,6 +3,8 @@ package dev.autodiff.core.print;
 import dev.autodiff.core.graph.Constant;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
+import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.core.tensor.TensorFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -44,9 +46,32 @@ final class Pieces {
   static String leafText(Node n, boolean latex) {
     if (n.op() instanceof Constant c && n.name().isEmpty()) {
       String s = c.text();
-      return latex && s.startsWith("const[") ? "C_{" + n.id() + "}" : s;
+      if (!s.startsWith("const[")) {
+        return s;
+      }
+      return c.value().size() <= MAX_PRINTED_ELEMENTS ? values(c.value(), latex)
+          : latex ? "C_{" + n.id() + "}" : s;
     }
     return latex ? Formula.latexName(n.label()) : n.label();
+  }
+
+  /** Constants up to this many elements print as their values; larger ones as {@code const[rows x cols]}. */
+  static final int MAX_PRINTED_ELEMENTS = 9;
+
+  /** {@code [[1, 2], [3, 4]]}, or in LaTeX {@code \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}}. */
+  static String values(Tensor t, boolean latex) {
+    if (t.shape().isScalar()) {
+      return TensorFormat.number(t.item());
+    }
+    StringBuilder sb = new StringBuilder(latex ? "\\begin{pmatrix} " : "[");
+    for (int i = 0; i < t.rows(); i++) {
+      sb.append(i == 0 ? "" : latex ? " \\\\ " : ", ").append(latex ? "" : "[");
+      for (int j = 0; j < t.cols(); j++) {
+        sb.append(j == 0 ? "" : latex ? " & " : ", ").append(TensorFormat.number(t.get(i, j)));
+      }
+      sb.append(latex ? "" : "]");
+    }
+    return sb.append(latex ? " \\end{pmatrix}" : "]").toString();
   }
 
   /** The pieces of one node's printed form: strings, and input nodes still to expand. */

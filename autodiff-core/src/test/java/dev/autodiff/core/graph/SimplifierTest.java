@@ -51,6 +51,16 @@ class SimplifierTest {
   }
 
   @Test
+  void aProductWithAOneByOneOneIsTheOtherFactor() {
+    Node column = g.parameter("c", Tensor.column(1, 2));
+    Node one = g.constant(Shape.of(1, 1), 1);
+    assertSame(column, column.matmul(one));
+    assertSame(column.transpose(), one.matmul(column.transpose()));
+    Node two = g.constant(Shape.of(1, 1), 2);
+    assertNotSame(column, column.matmul(two));
+  }
+
+  @Test
   void identitiesThatWouldChangeTheShapeAreNotApplied() {
     Node zeros = g.constant(Shape.of(2, 2), 0);
     Node s = g.parameter("s", 1.0);

@@ -50,8 +50,8 @@ class FormulaTest {
     assertEquals("sigmoid(M@v)", Formula.infix(m.matmul(v).sigmoid()));
     assertEquals("sum(M^T, rows)", Formula.infix(m.transpose().sum(Axis.ROWS)));
     assertEquals("logsoftmax(M, cols)", Formula.infix(m.logSoftmax(Axis.COLUMNS)));
-    assertEquals("M*const[2x2]", Formula.infix(m.times(g.constant(Tensor.matrix(2, 2, 1, 0, 0, 2)))));
-    assertEquals("M*0.5", Formula.infix(m.times(g.constant(Shape.of(2, 2), 0.5))));
+    assertEquals("M*[[1, 0], [0, 2]]", Formula.infix(m.times(g.constant(Tensor.matrix(2, 2, 1, 0, 0, 2)))));
+    assertEquals("0.5*M", Formula.infix(m.times(g.constant(Shape.of(2, 2), 0.5))));
     assertEquals("\\sigma\\left(M v\\right)", Formula.latex(m.matmul(v).sigmoid()));
     assertEquals("\\frac{\\sqrt{x}}{\\left|w_{0}\\right|}", Formula.latex(x.sqrt().div(w0.abs())));
   }
