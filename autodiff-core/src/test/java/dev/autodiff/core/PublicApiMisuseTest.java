@@ -134,6 +134,7 @@ class PublicApiMisuseTest {
         .sample(double[].class, s -> new double[] {0.5, 0.25, 1, 2})
         .sample(double[][].class, s -> new double[][] {{1, 2}, {3, 4}})
         .sample(int[].class, s -> new int[] {0, 1})
+        .sample(long[].class, s -> new long[] {2, 3})
         .sample(boolean[].class, s -> new boolean[] {true})
         .sample(Function.class, s -> Formula.NAMES)
         .sample(DoubleUnaryOperator.class, s -> (DoubleUnaryOperator) Math::tanh)

@@ -7,16 +7,17 @@ import dev.autodiff.core.tensor.Window;
 import dev.autodiff.nn.io.LayerCodec;
 
 /**
- * Average pooling (Keras' {@code AveragePooling2D}): the mean of each channel in each window; with 'same' padding,
+ * Average pooling (Keras' {@code AveragePooling2D}, which its summary calls so too): the mean of each channel in each window; with 'same' padding,
  * over the window's pixels inside the image (see {@link Images#avgPool}).
  */
 public final class AveragePool2D extends Pooling {
-  public static final LayerCodec<AveragePool2D> CODEC = LayerCodec.of("avgpool2d", AveragePool2D.class,
+  public static final LayerCodec<AveragePool2D> CODEC = LayerCodec.of("averagepool2d", AveragePool2D.class,
       (p, out) -> {
         out.writeString(p.name());
-    Geometry.write(out, p.input());
+        Geometry.write(out, p.input());
         Geometry.write(out, p.window());
-      }, in -> new AveragePool2D(in.readString("name"), Geometry.readImage(in), Geometry.readWindow(in)));
+      },
+      in -> new AveragePool2D(in.readString("name"), Geometry.readImage(in), Geometry.readWindow(in)));
 
   /** Average pooling of {@code input} images under {@code window}. */
   public AveragePool2D(Image input, Window window) {
@@ -26,6 +27,11 @@ public final class AveragePool2D extends Pooling {
   /** The same, named {@code name}: built in that graph scope, so drawings can collapse it. */
   public AveragePool2D(String name, Image input, Window window) {
     super("averagepool2d", name, input, window);
+  }
+
+  @Override
+  public String kind() {
+    return "AveragePooling2D";
   }
 
   @Override

@@ -120,7 +120,7 @@ public final class Cnn {
       checkNotNull(window, "cnn: maxPool: window is null");
       Image image = images("maxPool");
       checkArgument(window.fits(image), "cnn: maxPool: a %s window does not fit the %s images here", window, image);
-      String name = name("maxpool2d");
+      String name = name("max_pooling2d");
       steps.add((g, r, i, s) -> new MaxPool2D(name, image, window));
       at = new Shape(window.output(image, image.channels()), window.output(image, image.channels()).columns());
       return this;
@@ -137,7 +137,7 @@ public final class Cnn {
       checkNotNull(window, "cnn: avgPool: window is null");
       Image image = images("avgPool");
       checkArgument(window.fits(image), "cnn: avgPool: a %s window does not fit the %s images here", window, image);
-      String name = name("averagepool2d");
+      String name = name("average_pooling2d");
       steps.add((g, r, i, s) -> new AveragePool2D(name, image, window));
       at = new Shape(window.output(image, image.channels()), window.output(image, image.channels()).columns());
       return this;

@@ -36,8 +36,8 @@ public final class Conv2D implements Layer {
     Image image = Geometry.readImage(in);
     int filters = in.readInt("filters", 1, Integer.MAX_VALUE);
     Window window = Geometry.readWindow(in);
-    long depth = (long) window.height() * window.width() * image.channels();
-    in.reserve("conv2d " + name, depth * filters + filters);
+    long depth = Image.product(window.height(), window.width(), image.channels());
+    in.reserve("conv2d " + name, Math.min(Image.product(depth, filters), Long.MAX_VALUE - filters) + filters);
     return new Conv2D(in.graph(), name, image, filters, window, Init.zeros(), new Random(0));
   });
 
@@ -64,8 +64,8 @@ public final class Conv2D implements Layer {
     checkNotNull(random, "conv2d %s: random is null", name);
     checkArgument(filters > 0, "conv2d %s: filters must be positive, got %s", name, filters);
     checkArgument(window.fits(input), "conv2d %s: a %s window does not fit a %s image", name, window, input);
-    long depth = (long) window.height() * window.width() * input.channels();
-    checkArgument(depth * filters <= Integer.MAX_VALUE - 8,
+    long depth = Image.product(window.height(), window.width(), input.channels());
+    checkArgument(Image.product(depth, filters) <= Integer.MAX_VALUE - 8,
         "conv2d %s: a %s window over %s channels with %s filters needs more weights than a Java array can hold", name,
         window, input.channels(), filters);
     this.filters = filters;

@@ -22,14 +22,14 @@ final class Geometry {
     out.writeInt(window.width());
     out.writeInt(window.strideRows());
     out.writeInt(window.strideCols());
-    out.writeInt(window.padding().ordinal());
+    out.writeString(window.padding().name());
   }
 
   static Image readImage(LayerReader in) throws IOException {
     int h = in.readInt("image height", 1, Integer.MAX_VALUE);
     int w = in.readInt("image width", 1, Integer.MAX_VALUE);
     int c = in.readInt("image channels", 1, Integer.MAX_VALUE);
-    if ((long) h * w * c > Integer.MAX_VALUE) {
+    if (Image.product(h, w, c) > Integer.MAX_VALUE) {
       throw new ModelFileException("an image of " + h + "x" + w + "x" + c + " has too many elements");
     }
     return Image.of(h, w, c);
@@ -40,7 +40,12 @@ final class Geometry {
     int kw = in.readInt("window width", 1, Integer.MAX_VALUE);
     int sh = in.readInt("stride down", 1, Integer.MAX_VALUE);
     int sw = in.readInt("stride across", 1, Integer.MAX_VALUE);
-    int padding = in.readInt("padding", 0, Window.Padding.values().length - 1);
-    return Window.of(kh, kw, sh, sw, Window.Padding.values()[padding]);
+    String padding = in.readString("padding");
+    for (Window.Padding p : Window.Padding.values()) {
+      if (p.name().equals(padding)) {
+        return Window.of(kh, kw, sh, sw, p);
+      }
+    }
+    throw new ModelFileException("unknown padding '" + padding + "', expected VALID or SAME");
   }
 }

@@ -2,7 +2,9 @@ package dev.autodiff.nn;
 
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.tensor.Image;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A piece of a model: builds its part of the graph for a batch {@code x} (one row per sample). Its parameters are
@@ -65,8 +67,8 @@ public interface Layer {
    * The geometry of the layer's output when it is a batch of images (a convolution's or a pooling's), for summaries
    * and drawings: {@code 28x28x8} rather than 6,272 columns. Default: none.
    */
-  default java.util.Optional<dev.autodiff.core.tensor.Image> outputImage() {
-    return java.util.Optional.empty();
+  default Optional<Image> outputImage() {
+    return Optional.empty();
   }
 
   /**
@@ -75,6 +77,18 @@ public interface Layer {
    */
   default String name() {
     return "";
+  }
+
+  /**
+   * The layer's type as {@link Model#summary()} prints it. Default: the class's simple name less a {@code Layer}
+   * suffix ({@code Dense}, {@code Activation}); a layer whose Keras name differs says so ({@code MaxPooling2D}).
+   */
+  default String kind() {
+    String k = getClass().getSimpleName();
+    if (k.isEmpty()) {
+      return "Layer";  // an anonymous class
+    }
+    return k.endsWith("Layer") && k.length() > "Layer".length() ? k.substring(0, k.length() - "Layer".length()) : k;
   }
 
   /** A short description, e.g. {@code "dense 2 -> 2"}. */

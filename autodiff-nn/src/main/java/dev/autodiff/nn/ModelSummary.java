@@ -88,15 +88,10 @@ final class ModelSummary {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  /** The type column: the class's simple name, less a {@code Layer} suffix ({@code ActivationLayer}: Activation). */
+  /** The type column: the layer's {@link Layer#kind()}. */
   static String kind(Layer l) {
-    String k = l.getClass().getSimpleName();
-    if (k.isEmpty()) {
-      k = "Layer";  // an anonymous class
-    } else if (k.endsWith("Layer") && k.length() > "Layer".length()) {
-      k = k.substring(0, k.length() - "Layer".length());
-    }
-    return k;
+    return l.kind();
   }
+
 
 }

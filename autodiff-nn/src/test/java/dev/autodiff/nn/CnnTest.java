@@ -32,26 +32,26 @@ class CnnTest {
         .seed(1).build();
   }
 
-  /** Keras' summary of the notebook's model on 32x32x3 inputs, written out by hand from the lecture. */
+  /** Keras' summary of the notebook's model on 32x32x3 inputs (the lecture's table, as today's Keras names layers), written out by hand. */
   @Test
   void theNotebooksModelHasKerasSummary() {
     assertEquals("""
         Model: 3072 inputs -> 10 outputs
-        ______________________________________________________
-         Layer (type)             Output Shape        Param #
-        ======================================================
-         conv2d (Conv2D)          (None, 32, 32, 8)   224   \s
-         maxpool2d (MaxPool2D)    (None, 16, 16, 8)   0     \s
-         conv2d_1 (Conv2D)        (None, 16, 16, 16)  1,168 \s
-         maxpool2d_1 (MaxPool2D)  (None, 8, 8, 16)    0     \s
-         flatten (Flatten)        (None, 1024)        0     \s
-         dense (Dense)            (None, 128)         131,200
-         dense_1 (Dense)          (None, 10)          1,290 \s
-        ======================================================
+        _____________________________________________________________
+         Layer (type)                    Output Shape        Param #
+        =============================================================
+         conv2d (Conv2D)                 (None, 32, 32, 8)   224   \s
+         max_pooling2d (MaxPooling2D)    (None, 16, 16, 8)   0     \s
+         conv2d_1 (Conv2D)               (None, 16, 16, 16)  1,168 \s
+         max_pooling2d_1 (MaxPooling2D)  (None, 8, 8, 16)    0     \s
+         flatten (Flatten)               (None, 1024)        0     \s
+         dense (Dense)                   (None, 128)         131,200
+         dense_1 (Dense)                 (None, 10)          1,290 \s
+        =============================================================
         Total params: 133,882
         Trainable params: 133,882
         Non-trainable params: 0
-        ______________________________________________________
+        _____________________________________________________________
         """, notebook(Image.of(32, 32, 3)).summary());
   }
 

@@ -15,8 +15,10 @@ import java.util.Arrays;
  */
 final class JavaLoops implements ElementwiseKernel, ReductionKernel {
   private static final int OPERANDS = 3;
-  /** Rows shorter than this are broadcast whole before a function runs (see {@link #zip}). */
+  /** Rows shorter than this are broadcast a block at a time before a function runs (see {@link #zip}). */
   private static final int NARROW = 16;
+  /** The elements of a broadcast block: scratch rows never grow past it for blocked broadcasts. */
+  private static final int BLOCK = 4096;
   private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[OPERANDS][0]);
 
   @Override
@@ -51,19 +53,33 @@ final class JavaLoops implements ElementwiseKernel, ReductionKernel {
       return;
     }
     if (a.length == 1 && b.length == n) {
-      f.apply(spread(0, a[0], n), 0, b, 0, out, 0, n);
+      double[] s = spread(0, a[0], Math.min(n, BLOCK));
+      for (int o = 0; o < n; o += BLOCK) {
+        f.apply(s, 0, b, o, out, o, Math.min(BLOCK, n - o));
+      }
       return;
     }
     if (b.length == 1 && a.length == n) {
-      f.apply(a, 0, spread(1, b[0], n), 0, out, 0, n);
+      double[] s = spread(1, b[0], Math.min(n, BLOCK));
+      for (int o = 0; o < n; o += BLOCK) {
+        f.apply(a, o, s, 0, out, o, Math.min(BLOCK, n - o));
+      }
       return;
     }
     int rows = outShape.rows();
     int cols = outShape.cols();
     if (cols < NARROW) {
-      // short rows (pooling windows): a call per row would cost more than the row, so broadcast whole operands
-      // once and run the function over everything in one aligned loop
-      f.apply(whole(0, a, aShape, rows, cols), 0, whole(1, b, bShape, rows, cols), 0, out, 0, n);
+      // short rows (a bias of a few channels): a call per row would cost more than the row, so broadcast blocks of
+      // rows at a time and run the function over each block in one aligned loop; the scratch stays one block
+      int block = Math.max(1, BLOCK / cols);
+      for (int r0 = 0; r0 < rows; r0 += block) {
+        int r1 = Math.min(rows, r0 + block);
+        int length = (r1 - r0) * cols;
+        boolean aWhole = a.length == n;
+        boolean bWhole = b.length == n;
+        f.apply(aWhole ? a : rowsOf(0, a, aShape, r0, r1, cols), aWhole ? r0 * cols : 0,
+            bWhole ? b : rowsOf(1, b, bShape, r0, r1, cols), bWhole ? r0 * cols : 0, out, r0 * cols, length);
+      }
       return;
     }
     int ar = aShape.broadcastRowStride();
@@ -169,22 +185,28 @@ final class JavaLoops implements ElementwiseKernel, ReductionKernel {
   }
 
   /** A per-thread scratch row for operand {@code slot}, its first {@code n} elements set to {@code value}. */
-  /** {@code x} broadcast to {@code rows x cols}: itself when it has that many elements, else a scratch copy. */
-  private static double[] whole(int slot, double[] x, Shape shape, int rows, int cols) {
-    int n = rows * cols;
-    if (x.length == n) {
-      return x;
-    }
+  /** Rows {@code [r0, r1)} of {@code x} broadcast to {@code cols} columns, in a per-thread scratch block. */
+  private static double[] rowsOf(int slot, double[] x, Shape shape, int r0, int r1, int cols) {
     double[][] scratch = SCRATCH.get();
     double[] s = scratch[slot];
-    if (s.length < n) {
-      s = new double[Math.max(n, 2 * s.length)];
+    int length = (r1 - r0) * cols;
+    if (s.length < length) {
+      s = new double[Math.max(length, Math.min(BLOCK, 2 * s.length))];
       scratch[slot] = s;
     }
-    broadcast(x, shape, s, rows, cols);
+    int rs = shape.broadcastRowStride();
+    boolean along = shape.broadcastColStride() == 1;
+    for (int r = r0; r < r1; r++) {
+      if (along) {
+        System.arraycopy(x, r * rs, s, (r - r0) * cols, cols);
+      } else {
+        Arrays.fill(s, (r - r0) * cols, (r - r0 + 1) * cols, x[r * rs]);
+      }
+    }
     return s;
   }
 
+  /** {@code value} in the first {@code n} elements of a per-thread scratch row. */
   private static double[] spread(int slot, double value, int n) {
     double[][] scratch = SCRATCH.get();
     double[] s = scratch[slot];

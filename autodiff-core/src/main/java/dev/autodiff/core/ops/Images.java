@@ -37,7 +37,7 @@ public final class Images {
     checkNotNull(kernel, "conv2d: kernel is null");
     checkNotNull(window, "conv2d: window is null");
     int n = batch("conv2d", x, image);
-    int depth = window.height() * window.width() * image.channels();
+    long depth = Image.product(window.height(), window.width(), image.channels());
     checkArgument(!kernel.shape().isScalar() && kernel.shape().rows() == depth,
         "conv2d: kernel is %s, a %sx%s window over %s channels needs %s rows", kernel.shape(), window.height(),
         window.width(), image.channels(), depth);

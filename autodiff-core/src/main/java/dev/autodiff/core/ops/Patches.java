@@ -35,7 +35,8 @@ public record Patches(Image image, Window window, boolean channelMajor, double f
     checkArgument(!Double.isNaN(fill) && !Double.isInfinite(fill), "patches: fill must be finite, got %s", fill);
     checkArgument(window.fits(image), "patches: a %s window does not fit a %s image", window, image);
     Image out = window.output(image, 1);
-    checkArgument((long) out.pixels() * window.height() * window.width() * image.channels() <= Integer.MAX_VALUE,
+    checkArgument(Image.product(out.pixels(), window.height(), window.width(), image.channels())
+        <= Integer.MAX_VALUE,
         "patches: the patches of one %s image under a %s window have more than %s elements", image, window,
         Integer.MAX_VALUE);
   }
@@ -72,7 +73,7 @@ public record Patches(Image image, Window window, boolean channelMajor, double f
     checkArgument(in.cols() == image.columns(), "patches: input has %s columns, %s needs %s", in.cols(), image,
         image.columns());
     long rows = (long) in.rows() * rowsPerImage();
-    checkArgument(rows * patchSize() <= Integer.MAX_VALUE,
+    checkArgument(Image.product(rows, patchSize()) <= Integer.MAX_VALUE,
         "patches: %s images of %s under a %s window make more than %s elements", in.rows(), image, window,
         Integer.MAX_VALUE);
     return Shape.of((int) rows, patchSize());

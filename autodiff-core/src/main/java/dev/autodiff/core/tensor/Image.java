@@ -1,6 +1,7 @@
 package dev.autodiff.core.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static dev.autodiff.core.Require.checkNotNull;
 
 /**
  * The geometry of one image, {@code height x width x channels}, as the library lays a batch of images out: a batch
@@ -13,8 +14,25 @@ public record Image(int height, int width, int channels) {
   public Image {
     checkArgument(height > 0 && width > 0 && channels > 0,
         "image: height, width and channels must be positive, got %sx%sx%s", height, width, channels);
-    checkArgument((long) height * width * channels <= Integer.MAX_VALUE,
+    checkArgument(product(height, width, channels) <= Integer.MAX_VALUE,
         "image: %sx%sx%s has more than %s elements", height, width, channels, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The product of non-negative {@code factors}, or {@link Long#MAX_VALUE} when it exceeds that: sizes are compared
+   * with it before anything is allocated, and a product that wraps around would let an absurd size through.
+   */
+  public static long product(long... factors) {
+    checkNotNull(factors, "image: product: factors are null");
+    long p = 1;
+    for (long f : factors) {
+      checkArgument(f >= 0, "image: product: negative factor %s", f);
+      if (f != 0 && p > Long.MAX_VALUE / f) {
+        return Long.MAX_VALUE;
+      }
+      p *= f;
+    }
+    return p;
   }
 
   /** {@code height x width x channels}. */

@@ -85,7 +85,7 @@ public record Window(int height, int width, int strideRows, int strideCols, Padd
 
   private int out(int in, int k, int stride) {
     if (padding == Padding.SAME) {
-      return (in + stride - 1) / stride;
+      return (in - 1) / stride + 1;  // ceil(in / stride), without the overflow of in + stride - 1
     }
     checkArgument(k <= in, "window: a %sx%s window does not fit a side of %s pixels with 'valid' padding", height,
         width, in);
@@ -96,8 +96,8 @@ public record Window(int height, int width, int strideRows, int strideCols, Padd
     if (padding == Padding.VALID) {
       return 0;
     }
-    int out = (in + stride - 1) / stride;
-    return Math.max((out - 1) * stride + k - in, 0) / 2;
+    long out = (in - 1) / stride + 1;
+    return (int) (Math.max((out - 1) * stride + k - in, 0) / 2);
   }
 
   /** {@code 3x3/1 same}. */

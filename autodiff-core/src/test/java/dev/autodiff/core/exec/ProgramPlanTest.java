@@ -95,6 +95,16 @@ class ProgramPlanTest {
       }
     }
     assertArrayEquals(want, fused.run(Feeds.of(a, av)).get(y).toArray(), 1e-12);
+    // a view's input kept alive past steps that reuse buffers of its size, views of a parameter and of an input,
+    // and a reshape of a reshape: the same values as the checking program, which copies every view
+    Parameter p = g.parameter("p", random(3, 4, 5));
+    Node e = a.exp();
+    Node busy = e.tanh().sin().cos().times(3).plus(e.sqrt());  // same-size buffers taken and freed meanwhile
+    Node late = e.reshape(4, 3).transpose().reshape(2, 6).times(busy);
+    Node mixed = late.plus(p.reshape(2, 6)).plus(a.reshape(12, 1).reshape(2, 6)).sum();
+    Feeds feeds = Feeds.of(a, av);
+    assertEquals(Program.compile(mixed).checkingFinite().run(feeds).scalar(mixed),
+        Program.compile(mixed).run(feeds).scalar(mixed), 0.0);
     // a reshape that is itself an output is computed, and is a value of its own
     Program both = Program.compile(r, y);
     Results out = both.run(Feeds.of(a, av));

@@ -96,4 +96,26 @@ class ImagesTest {
       }
     }
   }
+
+  /**
+   * A NaN in a window wins the window (whatever its place), in the value and in where the gradient goes; tested on
+   * the kernel, since graphs refuse NaN constants and feeds.
+   */
+  @Test
+  void aNanAnywhereInAWindowWinsIt() {
+    Image img = Image.of(2, 2, 1);
+    for (int at = 0; at < 4; at++) {
+      double[] key = {1, 2, 3, 4};
+      key[at] = Double.NaN;
+      double[] out = new double[1];
+      dev.autodiff.core.kernels.Kernels.patches().select(key, new double[] {10, 20, 30, 40}, 1, img, Window.pool(2),
+          out);
+      assertEquals(10.0 * (at + 1), out[0], "select with a NaN key at " + at);
+      double[] routed = new double[4];
+      dev.autodiff.core.kernels.Kernels.patches().route(key, new double[] {7}, 1, img, Window.pool(2), routed);
+      for (int k = 0; k < 4; k++) {
+        assertEquals(k == at ? 7 : 0, routed[k], "route with a NaN key at " + at);
+      }
+    }
+  }
 }

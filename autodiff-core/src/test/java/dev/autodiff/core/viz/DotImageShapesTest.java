@@ -38,4 +38,25 @@ class DotImageShapesTest {
     String collapsed = Dot.forward(List.of(flat), feeds, DotOptions.defaults().withCollapsed("conv"));
     assertTrue(collapsed.contains("output 2 x 6x6x3"), collapsed);  // the layer's box says what it makes
   }
+
+  /** An image found going backward (a pooling reads the ReLU) reaches what comes after it going forward. */
+  @Test
+  void imagesFoundBackwardReachLaterConsumers() {
+    Graph g = Graph.create();
+    Input x = g.input("x", Shape.of(1, 4 * 4 * 2));
+    Node a = x.times(2);          // an image only because b is, and b only because the pooling reads it
+    Node b = a.relu();
+    Node later = a.tanh();        // reached only going forward again from a
+    Node pooled = Images.maxPool(b, Image.of(4, 4, 2), Window.pool(2));
+    String dot = Dot.forward(List.of(pooled.sum().plus(later.sum())), null, DotOptions.defaults());
+    assertTrue(dot.contains("tanh") && count(dot, ">1 x 4x4x2<") == 3, dot);  // a, relu(a) and tanh(a)
+  }
+
+  private static int count(String s, String part) {
+    int n = 0;
+    for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
 }

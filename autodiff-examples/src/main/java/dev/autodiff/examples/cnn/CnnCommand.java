@@ -54,6 +54,9 @@ public final class CnnCommand implements Command {
       "after each convolution and the hidden dense layer; identity is the notebook's model exactly (Keras' "
           + "default: none; the max pooling is then its only non-linearity)");
   static final Option<Long> SEED = Option.seed(1, "weights and shuffling");
+  static final Option<Boolean> NOTEBOOK = Option.flag("notebook", "the notebook's exact setting: no activations, "
+      + "Adam 0.001 at a constant rate, and with --dataset cifar10 all 50,000 training and 10,000 test images "
+      + "unless --train and --test say otherwise");
 
   @Override
   public String name() {
@@ -68,7 +71,7 @@ public final class CnnCommand implements Command {
 
   @Override
   public List<Option<?>> options() {
-    return List.of(DATASET, DATA_DIR, EPOCHS, BATCH, LR, TRAIN, TEST, ACTIVATION, SEED);
+    return List.of(DATASET, DATA_DIR, EPOCHS, BATCH, LR, TRAIN, TEST, ACTIVATION, SEED, NOTEBOOK);
   }
 
   /** Images, labels and the classes' names. */
@@ -86,6 +89,10 @@ public final class CnnCommand implements Command {
   @Override
   public int run(Options o, Output out) throws Exception {
     boolean cifar = o.get(DATASET).equals("cifar10");
+    boolean notebook = o.get(NOTEBOOK);
+    int trainCount = cifar && notebook && !o.given(TRAIN) ? 50_000 : o.get(TRAIN);
+    int testCount = cifar && notebook && !o.given(TEST) ? 10_000 : o.get(TEST);
+    double lr = notebook && !o.given(LR) ? 0.001 : o.get(LR);
     Data train;
     Data test;
     if (cifar) {
@@ -93,8 +100,9 @@ public final class CnnCommand implements Command {
         throw new IllegalArgumentException("cnn: --dataset cifar10 needs --data-dir DIR with the CIFAR-10 binary "
             + "files (data_batch_1.bin ... data_batch_5.bin, test_batch.bin); CIFAR-10 is not shipped");
       }
-      Cifar10.Set tr = Cifar10.training(o.get(DATA_DIR), o.get(TRAIN));
-      Cifar10.Set te = Cifar10.test(o.get(DATA_DIR)).range(0, o.get(TEST));
+      Cifar10.Set tr = Cifar10.training(o.get(DATA_DIR), trainCount);
+      Cifar10.Set fullTest = Cifar10.test(o.get(DATA_DIR));
+      Cifar10.Set te = fullTest.range(0, Math.min(testCount, fullTest.size()));
       train = new Data(Cifar10.IMAGE, tr.images(), tr.labels(), tr.classes());
       test = new Data(Cifar10.IMAGE, te.images(), te.labels(), te.classes());
     } else {
@@ -122,7 +130,7 @@ public final class CnnCommand implements Command {
 
     // the notebook's model, layer for layer (its Dense(10, activation='softmax') + categorical cross-entropy is
     // written as logits + softmaxCrossEntropy: the same function, computed without rounding the softmax first)
-    Activation a = o.get(ACTIVATION).equals("relu") ? Activation.RELU : Activation.IDENTITY;
+    Activation a = notebook || o.get(ACTIVATION).equals("identity") ? Activation.IDENTITY : Activation.RELU;
     Model model = Cnn.builder(train.image())
         .conv2d(8, 3, Padding.SAME, a)
         .maxPool(2)
@@ -136,17 +144,22 @@ public final class CnnCommand implements Command {
 
     Dataset trainSet = train.classification();
     Dataset testSet = test.classification();
-    out.printf("training: Adam(lr %s) with cosine decay to 1%% of it, softmax cross-entropy, batch %d, %d epochs, "
-        + "validation on the test images%n", o.get(LR), o.get(BATCH), o.get(EPOCHS));
+    out.printf("training: Adam(lr %s)%s, softmax cross-entropy, batch %d, %d epochs, validation on the test "
+        + "images%n", lr, notebook ? " at a constant rate (the notebook's)" : " with cosine decay to 1% of it",
+        o.get(BATCH), o.get(EPOCHS));
     History h;
     try (TensorBoardCallback board = new TensorBoardCallback(out.dir().resolve("logs"))) {
-      h = Trainer.builder(model).loss(Losses.softmaxCrossEntropy()).optimizer(Optimizers.adam(o.get(LR)))
-          .schedule(Schedule.cosine(o.get(LR) / 100)).batchSize(o.get(BATCH)).epochs(o.get(EPOCHS)).seed(o.get(SEED)).validation(testSet)
+      Trainer.Builder trainer = Trainer.builder(model).loss(Losses.softmaxCrossEntropy())
+          .optimizer(Optimizers.adam(lr)).batchSize(o.get(BATCH)).epochs(o.get(EPOCHS)).seed(o.get(SEED));
+      if (!notebook) {
+        trainer.schedule(Schedule.cosine(lr / 100));
+      }
+      h = trainer.validation(testSet)
           .metrics(Metric.ACCURACY).progress(out.console()).callback(board).build().fit(trainSet);
       out.wrote(board.file());
     }
 
-    Tensor logits = model.predict(test.images());
+    Tensor logits = predict(model, test.images());
     int k = train.classes().size();
     int[][] confusion = new int[k][k];
     int correct = 0;
@@ -171,7 +184,7 @@ public final class CnnCommand implements Command {
     Path file = out.wrote(out.dir().resolve("cnn.adnn"));
     ModelFile.save(model, file);
     Model reloaded = ModelFile.load(file);
-    boolean same = Arrays.equals(logits.toArray(), reloaded.predict(test.images()).toArray());
+    boolean same = Arrays.equals(logits.toArray(), predict(reloaded, test.images()).toArray());
     out.println("saved the model to " + file + " and loaded it back: "
         + (same ? "identical predictions on all " + test.labels().length + " test images" : "PREDICTIONS DIFFER"));
     if (!same) {
@@ -192,5 +205,24 @@ public final class CnnCommand implements Command {
       }
     }
     out.dot("network.dot", Dot.forward(List.of(pass.output()), Feeds.of(pass.input(), image), view));
+  }
+
+  /**
+   * The model's outputs for {@code images}, 500 at a time: one pass over 10,000 CIFAR-10 images would hold a patch
+   * matrix of 2.2 GB.
+   */
+  static Tensor predict(Model model, Tensor images) {
+    int n = images.rows();
+    double[] all = new double[n * model.outputWidth()];
+    for (int from = 0; from < n; from += 500) {
+      int to = Math.min(n, from + 500);
+      int[] rows = new int[to - from];
+      for (int r = 0; r < rows.length; r++) {
+        rows[r] = from + r;
+      }
+      double[] part = model.predict(images.rows(rows)).toArray();
+      System.arraycopy(part, 0, all, from * model.outputWidth(), part.length);
+    }
+    return Tensor.matrix(n, model.outputWidth(), all);
   }
 }

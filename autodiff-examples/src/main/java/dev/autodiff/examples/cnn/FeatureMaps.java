@@ -6,6 +6,7 @@ import dev.autodiff.examples.Output;
 import dev.autodiff.examples.data.Images;
 import dev.autodiff.nn.Conv2D;
 import dev.autodiff.nn.Layer;
+import dev.autodiff.nn.Layers;
 import dev.autodiff.nn.Model;
 import dev.autodiff.nn.Sequential;
 import java.io.IOException;
@@ -98,7 +99,7 @@ final class FeatureMaps {
   }
 
   private static boolean isActivation(Layer l) {
-    return l.describe().startsWith("activation");
+    return l instanceof Layers.ActivationLayer;
   }
 
   /** One image's channels as rows of {@code H*W} pixels, each scaled to [0, 1] over its own range. */

@@ -23,8 +23,8 @@ class CnnCommandTest {
   void theNotebooksWorkflowOnAFewDigits(@TempDir Path dir) throws IOException {
     Run r = Run.of("cnn", "--train", "200", "--test", "60", "--epochs", "1", "--out", dir.toString());
     assertEquals(0, r.code(), r.err() + r.out());
-    assertTrue(r.out().contains(" conv2d (Conv2D)            (None, 28, 28, 8)"), r.out());
-    assertTrue(r.out().contains(" maxpool2d_1 (MaxPool2D)    (None, 7, 7, 16)"), r.out());
+    assertTrue(r.out().contains(" conv2d (Conv2D)                 (None, 28, 28, 8)"), r.out());
+    assertTrue(r.out().contains(" max_pooling2d_1 (MaxPooling2D)  (None, 7, 7, 16)"), r.out());
     // the accuracy printed is the confusion matrix's diagonal, recounted from confusion.csv
     List<String> confusion = Files.readAllLines(dir.resolve("confusion.csv"));
     int right = 0;
@@ -70,12 +70,14 @@ class CnnCommandTest {
       Files.write(data.resolve(name), bytes.toByteArray());
     }
     Path out = dir.resolve("out");
-    Run r = Run.of("cnn", "--dataset", "cifar10", "--data-dir", data.toString(), "--train", "40", "--test", "8",
-        "--epochs", "1", "--out", out.toString());
+    Run r = Run.of("cnn", "--dataset", "cifar10", "--data-dir", data.toString(), "--notebook", "--train", "40",
+        "--test", "8", "--epochs", "1", "--out", out.toString());
     assertEquals(0, r.code(), r.err() + r.out());
     assertTrue(r.out().contains("data: 40 training and 8 test CIFAR-10 images of 32x32x3"), r.out());
+    assertTrue(r.out().contains("Adam(lr 0.001) at a constant rate (the notebook's)"), r.out());
+    assertTrue(!r.out().contains("(Activation)"), r.out());  // the notebook's model has no activation layers
     assertTrue(r.out().contains("Total params: 133,882"), r.out());  // the notebook's count: ReLUs add none
-    assertTrue(r.out().contains(" conv2d (Conv2D)            (None, 32, 32, 8)   224"), r.out());
+    assertTrue(r.out().contains(" conv2d (Conv2D)                 (None, 32, 32, 8)   224"), r.out());
     Run missing = Run.of("cnn", "--dataset", "cifar10", "--out", out.toString());
     assertEquals(1, missing.code());
     assertTrue(missing.err().contains("--dataset cifar10 needs --data-dir"), missing.err());

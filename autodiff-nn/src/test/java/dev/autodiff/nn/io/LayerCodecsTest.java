@@ -32,7 +32,7 @@ class LayerCodecsTest {
   @Test
   void everyBuiltInLayerHasItsCodecRegisteredUnderItsKind() {
     assertEquals(List.of("sequential", "dense", "activation", "dropout", "prelu", "activity", "contractive",
-        "batchnorm", "layernorm", "ensemble", "parallel", "conv2d", "maxpool2d", "avgpool2d", "flatten"),
+        "batchnorm", "layernorm", "ensemble", "parallel", "conv2d", "maxpool2d", "averagepool2d", "flatten"),
         LayerCodecs.builtIn().stream().map(LayerCodec::kind).collect(Collectors.toList()));
     for (LayerCodec<?> c : LayerCodecs.builtIn()) {
       assertSame(c, LayerCodecs.forKind(c.kind()).orElseThrow());
