@@ -17,8 +17,9 @@ final class StepperAssets {
       .step { border-left: 6px solid #1d4ed8; padding: 0.4em 1em; background: #eff6ff; }
       .step.backward { border-left-color: #b91c1c; background: #fef2f2; }
       .line { margin: 0.4em 0 0.8em 0; }
-      .line code { font-family: ui-monospace, monospace; font-size: 0.95em; }
-      math { font-size: 1.25em; margin: 0.3em 0; }
+      .line code { display: block; font-family: ui-monospace, monospace; font-size: 0.95em; }
+      /* Block math is centred; inline math at display size sits under its text line, on the left. */
+      .line math { display: inline math; math-style: normal; font-size: 1.25em; margin: 0.3em 0; }
       #drawing svg { max-width: 100%; height: auto; }
       #drawing g.node.current > polygon, #drawing g.node.current > ellipse, #drawing g.node.current > path {
         fill: #fde047; stroke: #a16207; stroke-width: 3px; }
