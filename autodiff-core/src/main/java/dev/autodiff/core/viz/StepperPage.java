@@ -35,9 +35,9 @@ public final class StepperPage {
    * {@link Dot#backprop} (its nodes' titles are the DOT ids {@code n<k>} the page highlights).
    */
   public static String html(BackpropTrace trace, String svg, String title) {
-    checkNotNull(trace, "stepper: trace is null");
-    checkNotNull(svg, "stepper: svg is null");
-    checkNotNull(title, "stepper: title is null");
+    checkNotNull(trace, "stepper html: trace is null");
+    checkNotNull(svg, "stepper html: svg is null");
+    checkNotNull(title, "stepper html: title is null");
     List<Step> steps = steps(trace);
     StringBuilder b = new StringBuilder();
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -66,15 +66,19 @@ public final class StepperPage {
    * @throws IOException when Graphviz fails
    */
   public static String render(BackpropTrace trace, DotOptions options, String title) throws IOException {
-    checkNotNull(trace, "stepper: trace is null");
-    checkNotNull(options, "stepper: options are null");
+    checkNotNull(trace, "stepper render: trace is null");
+    checkNotNull(options, "stepper render: options are null");
+    checkNotNull(title, "stepper render: title is null");
     byte[] svg = Graphviz.render(Dot.backprop(trace, options), "svg");
     return html(trace, new String(svg, StandardCharsets.UTF_8), title);
   }
 
   /** Writes {@link #render} to {@code file} atomically and returns it. */
   public static Path write(Path file, BackpropTrace trace, DotOptions options, String title) throws IOException {
-    checkNotNull(file, "stepper: file is null");
+    checkNotNull(file, "stepper write: file is null");
+    checkNotNull(trace, "stepper write: trace is null");
+    checkNotNull(options, "stepper write: options are null");
+    checkNotNull(title, "stepper write: title is null");
     AtomicFiles.writeString(file, render(trace, options, title));
     return file;
   }
@@ -131,7 +135,7 @@ public final class StepperPage {
   static String inlineSvg(String svg) {
     int start = svg.indexOf("<svg");
     int end = svg.lastIndexOf("</svg>");
-    checkArgument(start >= 0 && end > start, "stepper: the drawing has no <svg> element: %s",
+    checkArgument(start >= 0 && end > start, "stepper html: the drawing has no <svg> element: %s",
         svg.length() > 80 ? svg.substring(0, 80) + "…" : svg);
     String element = svg.substring(start, end + "</svg>".length());
     return element.replaceAll("(?s)<!--.*?-->\\n?", "") + "\n";

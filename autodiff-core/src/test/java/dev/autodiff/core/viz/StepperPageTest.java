@@ -82,7 +82,7 @@ class StepperPageTest {
   void rejectsADrawingThatIsNotSvg() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> StepperPage.html(exp(), "digraph { a }", "t"));
-    assertEquals("stepper: the drawing has no <svg> element: digraph { a }", e.getMessage());
+    assertEquals("stepper html: the drawing has no <svg> element: digraph { a }", e.getMessage());
   }
 
   private static int count(String s, String part) {
