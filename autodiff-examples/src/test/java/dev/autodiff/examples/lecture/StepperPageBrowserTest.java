@@ -60,7 +60,7 @@ class StepperPageBrowserTest {
         List<Expected> expected = expected(trace);
         // The screenshot shows the middle of the reverse pass (for the first example: c passes dc to b).
         int shot = expected.size() - 1 - trace.steps().size() + (trace.steps().size() + 1) / 2;
-        browser.call("Page.navigate", "{\"url\":" + Chromium.quote(page.toUri().toString()) + "}");
+        browser.call("Page.navigate", "{\"url\":" + Json.quote(page.toUri().toString()) + "}");
         waitUntilLoaded(browser);
         for (int i = 0; i < expected.size(); i++) {
           String where = w.slug() + " step " + (i + 1);
@@ -86,7 +86,7 @@ class StepperPageBrowserTest {
       }
       for (String event : browser.events()) {
         if (event.contains("\"method\":\"Network.requestWillBeSent\"")) {
-          String url = Chromium.stringField(event.substring(event.indexOf("\"request\":")), "url");
+          String url = Json.stringField(event.substring(event.indexOf("\"request\":")), "url");
           assertTrue(url.startsWith("file:"), "the page asked the network for " + url);
         }
       }
