@@ -342,7 +342,7 @@ public final class BackpropTrace {
   }
 
   /** {@code db = dc/db * dc = exp(b) * 1 = 20.0855 * 1 = 20.0855}, then the running sum where the input fans out. */
-  private String contributionLine(Step s, Contribution c) {
+  String contributionLine(Step s, Contribution c) {
     String target = adjointName(c.input());
     String upstream = adjointName(s.node());
     List<String> chain = new ArrayList<>();
@@ -427,26 +427,50 @@ public final class BackpropTrace {
     b.append(adjointLatex(output)).append(" &= ").append(Numbers.latex(seed, PREVIEW)).append(" \\\\\n");
     for (Step s : steps) {
       for (Contribution c : s.contributions()) {
-        String target = adjointLatex(c.input());
-        String upstream = adjointLatex(s.node());
-        b.append(target).append(c.before() == null ? " &= " : " &\\mathrel{+}= ");
-        if (c.partialNode() != null) {
-          b.append("\\frac{\\partial ").append(Formula.latexName(s.node().label())).append("}{\\partial ")
-              .append(Formula.latexName(c.input().label())).append("} \\, ").append(upstream)
-              .append(" = ").append(factor(partialFormula(s, c, true), true)).append(" \\cdot ")
-              .append(Numbers.latexTerm(s.adjoint(), PREVIEW));
-        } else {
-          b.append(contributionFormula(s, c, true));
-        }
-        b.append(" = ").append(Numbers.latex(c.value(), PREVIEW));
-        if (c.before() != null) {
-          b.append(", \\quad ").append(target).append(" = ").append(Numbers.latex(c.after(), PREVIEW));
-        }
-        b.append(" \\\\\n");
+        b.append(contributionLatex(s, c, "&")).append(" \\\\\n");
       }
     }
     int end = b.lastIndexOf(" \\\\\n");
     b.replace(end, b.length(), "\n");
     return b.append("\\end{align*}\n").toString();
+  }
+
+  /**
+   * One contribution in LaTeX, {@code db = \frac{\partial c}{\partial b} \, dc = e^{b} \cdot 1 = 20.0855};
+   * {@code align} goes before the relation ({@code &} inside {@code align*}, empty on its own).
+   */
+  String contributionLatex(Step s, Contribution c, String align) {
+    StringBuilder b = new StringBuilder();
+    String target = adjointLatex(c.input());
+    b.append(target).append(c.before() == null ? " " + align + "= " : " " + align + "\\mathrel{+}= ");
+    if (c.partialNode() != null) {
+      b.append("\\frac{\\partial ").append(Formula.latexName(s.node().label())).append("}{\\partial ")
+          .append(Formula.latexName(c.input().label())).append("} \\, ").append(adjointLatex(s.node()))
+          .append(" = ").append(factor(partialFormula(s, c, true), true)).append(" \\cdot ")
+          .append(Numbers.latexTerm(s.adjoint(), PREVIEW));
+    } else {
+      b.append(contributionFormula(s, c, true));
+    }
+    b.append(" = ").append(Numbers.latex(c.value(), PREVIEW));
+    if (c.before() != null) {
+      b.append(", \\quad ").append(target).append(" = ").append(Numbers.latex(c.after(), PREVIEW));
+    }
+    return b.toString();
+  }
+
+  /** One forward node as text or LaTeX: {@code c = exp(b) = 20.0855}, or {@code x = 1} for a leaf. */
+  String forwardLine(Node n, boolean latex) {
+    StringBuilder b = new StringBuilder(latex ? Formula.latexName(n.label()) : n.label());
+    if (!n.isLeaf()) {
+      b.append(" = ").append(definition(n, latex));
+    }
+    return b.append(" = ").append(latex ? Numbers.latex(values.get(n), PREVIEW) : Numbers.inline(values.get(n),
+        PREVIEW)).toString();
+  }
+
+  /** The seed as text or LaTeX: {@code df = 1}. */
+  String seedLine(boolean latex) {
+    return latex ? adjointLatex(output) + " = " + Numbers.latex(seed, PREVIEW)
+        : adjointName(output) + " = " + Numbers.inline(seed, PREVIEW);
   }
 }

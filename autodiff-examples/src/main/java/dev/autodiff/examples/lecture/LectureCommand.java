@@ -1,5 +1,6 @@
 package dev.autodiff.examples.lecture;
 
+import dev.autodiff.core.viz.Graphviz;
 import dev.autodiff.examples.Command;
 import dev.autodiff.examples.Option;
 import dev.autodiff.examples.Options;
@@ -11,6 +12,10 @@ import java.util.Map;
 
 /** {@code lecture}: the worked backprop examples of the lecture notes as traces and Graphviz drawings. */
 public final class LectureCommand implements Command {
+  static final Option<Boolean> HTML = Option.flag("html",
+      "also write <example>/stepper.html: a page that steps through the forward and reverse pass on the drawing "
+          + "(needs Graphviz)");
+
   @Override
   public String name() {
     return "lecture";
@@ -18,12 +23,13 @@ public final class LectureCommand implements Command {
 
   @Override
   public String summary() {
-    return "the lecture's worked backprop examples: traces (text, Markdown, LaTeX) and drawings (DOT, SVG, PNG)";
+    return "the lecture's worked backprop examples: traces (text, Markdown, LaTeX), drawings (DOT, SVG, PNG) and, "
+        + "with --html, a page per example that steps through them";
   }
 
   @Override
   public List<Option<?>> options() {
-    return List.of();
+    return List.of(HTML);
   }
 
   @Override
@@ -35,6 +41,9 @@ public final class LectureCommand implements Command {
       out.println();
     }
     write(LectureFiles.all(), out);
+    if (o.get(HTML)) {
+      writePages(out);
+    }
     return 0;
   }
 
@@ -51,6 +60,18 @@ public final class LectureCommand implements Command {
       }
     }
     out.listOnly(LectureCommand::listed, "(and one frame per backprop step under each frames/ folder)");
+  }
+
+  /** One stepper page per worked example; the page inlines an SVG drawing, so without Graphviz there is none. */
+  private static void writePages(Output out) throws IOException {
+    if (!Graphviz.isAvailable()) {
+      out.println("--html: Graphviz '" + Graphviz.executable() + "' not found, so no stepper pages (their drawing is "
+          + "an SVG made by Graphviz; apt-get install graphviz)");
+      return;
+    }
+    for (WorkedExamples.Worked w : WorkedExamples.all()) {
+      out.text(w.slug() + "/stepper.html", LectureFiles.stepperPage(w));
+    }
   }
 
   private static boolean listed(Path p) {

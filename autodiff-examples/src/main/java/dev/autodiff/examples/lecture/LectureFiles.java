@@ -4,12 +4,14 @@ import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.viz.BackpropTrace;
 import dev.autodiff.core.viz.Dot;
 import dev.autodiff.core.viz.DotOptions;
+import dev.autodiff.core.viz.StepperPage;
 import dev.autodiff.nn.Activation;
 import dev.autodiff.nn.Mlp;
 import dev.autodiff.nn.Model;
 import dev.autodiff.nn.NeuronDrawing;
 import dev.autodiff.nn.NeuronTrace;
 import dev.autodiff.nn.NeuronView;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,16 @@ public final class LectureFiles {
       files.put(String.format("%sframes/frame-%02d.dot", dir, i), frames.get(i));
     }
     return files;
+  }
+
+  /**
+   * The stepper page of one worked example (drawn like its {@code backprop.dot}).
+   *
+   * @throws IllegalStateException when Graphviz is not installed
+   */
+  public static String stepperPage(WorkedExamples.Worked w) throws IOException {
+    BackpropTrace trace = BackpropTrace.of(w.output(), w.feeds());
+    return StepperPage.render(trace, DotOptions.defaults().withTitle(w.title()), w.title());
   }
 
   /** The 2-2-1 MLP: its trace, and its backprop drawing with the layers expanded and collapsed. */

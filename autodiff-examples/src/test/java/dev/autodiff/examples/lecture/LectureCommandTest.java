@@ -85,4 +85,24 @@ class LectureCommandTest {
     assertEquals("2", missing[0]);
     assertTrue(missing[2].contains("--out needs a value"), missing[2]);
   }
+
+  @Test
+  void htmlWithoutGraphvizSaysWhyAndWritesNoPage(@TempDir Path dir) {
+    String previous = System.getProperty("autodiff.graphviz.dot");
+    System.setProperty("autodiff.graphviz.dot", dir.resolve("no-such-dot").toString());
+    try {
+      String[] r = run("lecture", "--html", "--out", dir.resolve("out").toString());
+      assertEquals("0", r[0], r[2]);
+      assertTrue(r[1].contains("--html: Graphviz '" + dir.resolve("no-such-dot") + "' not found, so no stepper pages"),
+          r[1]);
+      assertTrue(Files.exists(dir.resolve("out/exp-neuron/trace.txt")));
+      assertTrue(!Files.exists(dir.resolve("out/exp-neuron/stepper.html")));
+    } finally {
+      if (previous == null) {
+        System.clearProperty("autodiff.graphviz.dot");
+      } else {
+        System.setProperty("autodiff.graphviz.dot", previous);
+      }
+    }
+  }
 }
