@@ -226,7 +226,24 @@ public final class Model {
         }
       }
     }
-    return c.program().run(Feeds.of(c.input(), batch)).get(c.output());
+    Feeds feeds = Feeds.of(c.input(), batch);
+    Tensor out = c.program().run(feeds).get(c.output());
+    if (!finite(out)) {
+      // NOTE: finite inputs gave NaN or infinity (weights that overflow on these inputs): never handed back
+      // silently; the checking program names the first node that went non-finite
+      c.program().checkingFinite().run(feeds);
+      throw new IllegalStateException("predict: the outputs are not finite but no node was found to blame");
+    }
+    return out;
+  }
+
+  private static boolean finite(Tensor t) {
+    for (int i = 0; i < t.size(); i++) {
+      if (!Double.isFinite(t.at(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The outputs for one sample. */

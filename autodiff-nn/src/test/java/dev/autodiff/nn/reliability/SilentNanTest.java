@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autodiff.core.exec.NonFiniteValueException;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
@@ -62,6 +63,19 @@ class SilentNanTest {
     assertRefused(() -> Standardizer.fit(Tensor.matrix(2, 1, 1, Double.NaN)), "standardizer", "row 1, column 0",
         "NaN");
     assertRefused(() -> wide.apply(Tensor.matrix(1, 1, Double.POSITIVE_INFINITY)), "standardizer", "Infinity");
+  }
+
+  /**
+   * Found by the fuzz test's reliability run (sequence 749): a model fitted to huge targets kept finite weights that
+   * overflow on other inputs, and predict handed back -Infinity. Now the first node that overflows is named.
+   */
+  @Test
+  void predictionsThatOverflowAreRefusedNamingTheNode() {
+    Model m = Mlp.builder().inputs(1).outputs(1, Activation.IDENTITY).init(Init.zeros()).build();
+    m.parameters().get(0).set(Tensor.matrix(1, 1, 1e200));
+    assertEquals(2e200, m.predict(2)[0]);  // large but finite: returned
+    NonFiniteValueException e = assertThrows(NonFiniteValueException.class, () -> m.predict(1e200));
+    assertTrue(e.getMessage().contains("matmul"), e.getMessage());
   }
 
   @Test
