@@ -85,6 +85,25 @@ class LayeringTest {
   /** The main sources, from the module's directory (where surefire runs the tests). */
   private static final Path SOURCES = Path.of("src/main/java");
 
+  /**
+   * The printer, the executor and the drawings find what they need from an op through {@code Op} (its notation,
+   * step, algebra, image geometry), never by naming an op class: a new op then prints, runs and draws untouched.
+   */
+  @Test
+  void thePrinterTheExecutorAndTheDrawingsNameNoOpClass() throws IOException {
+    List<String> offenders = new java.util.ArrayList<>();
+    for (String unit : List.of("print", "exec", "viz")) {
+      try (var files = Files.list(SOURCES.resolve(CORE + unit))) {
+        for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+          if (Files.readString(f).contains("import dev.autodiff.core.ops.")) {
+            offenders.add(f.getFileName().toString());
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), offenders);
+  }
+
   @Test
   void everyMainClassUsesOnlyItsOwnPackageAndTheLayersBelow() throws IOException {
     Map<String, Set<String>> uses = readMainClasses();

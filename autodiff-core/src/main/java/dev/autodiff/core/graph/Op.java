@@ -80,6 +80,39 @@ public interface Op {
   }
 
   /**
+   * What the op is in matrix algebra, for printers that rewrite expressions into the form a textbook writes
+   * ({@code (A + A^T) x}): they ask this instead of knowing ops by name. Default: {@link Algebra#NONE}, printed as it
+   * is.
+   */
+  default Algebra algebra() {
+    return Algebra.NONE;
+  }
+
+  /** The role of an op in matrix algebra; see {@link #algebra()}. */
+  enum Algebra {
+    /** Nothing a textbook form rewrites. */
+    NONE,
+    /** The matrix product of its two inputs. */
+    PRODUCT,
+    /** The transpose of its input. */
+    TRANSPOSE,
+    /** Its input's elements under another shape, in order. */
+    RESHAPE,
+    /** The elementwise sum of its two inputs. */
+    SUM,
+    /** The elementwise difference of its two inputs. */
+    DIFFERENCE,
+    /** The negation of its input. */
+    NEGATION,
+    /** The elementwise product of its two inputs. */
+    ELEMENT_PRODUCT,
+    /** The elementwise quotient of its two inputs. */
+    QUOTIENT,
+    /** Its inputs stacked, one below the other. */
+    STACK_ROWS
+  }
+
+  /**
    * Whether the result is its one input's elements in the same row-major order under another shape (a reshape): a
    * compiled program then lets the readers of the result read the input's buffer instead, and computes the result
    * only when it is an output. Default: false.

@@ -19,21 +19,37 @@ public enum Binary implements Op {
     @Override Node[] derivatives(Node grad, Node a, Node b, Node result) {
       return new Node[] {grad, grad};
     }
+
+    @Override public Algebra algebra() {
+      return Algebra.SUM;
+    }
   },
   SUB("sub", Notation.infix("-", Notation.ADDITIVE, "-")) {
     @Override Node[] derivatives(Node grad, Node a, Node b, Node result) {
       return new Node[] {grad, grad.neg()};
+    }
+
+    @Override public Algebra algebra() {
+      return Algebra.DIFFERENCE;
     }
   },
   MUL("mul", Notation.infix("*", Notation.MULTIPLICATIVE, "\\cdot")) {
     @Override Node[] derivatives(Node grad, Node a, Node b, Node result) {
       return new Node[] {grad.times(b), grad.times(a)};
     }
+
+    @Override public Algebra algebra() {
+      return Algebra.ELEMENT_PRODUCT;
+    }
   },
   DIV("div", Notation.infix("/", Notation.MULTIPLICATIVE, "/").withLatexTemplate(Notation.ATOM, "\\frac{#0}{#1}")) {
     @Override Node[] derivatives(Node grad, Node a, Node b, Node result) {
       // d(a/b)/db = -(a/b)/b: written as -(grad*result)/b so that with grad = 1 it prints as -(c/b).
       return new Node[] {grad.div(b), grad.times(result).div(b).neg()};
+    }
+
+    @Override public Algebra algebra() {
+      return Algebra.QUOTIENT;
     }
   },
   /** Elementwise maximum. NOTE: at ties each input gets half the gradient, the same convention as PyTorch. */

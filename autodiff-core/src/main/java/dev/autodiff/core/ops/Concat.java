@@ -78,6 +78,11 @@ public record Concat(Axis axis) implements Op {
   }
 
   @Override
+  public Algebra algebra() {
+    return axis == Axis.ROWS ? Algebra.STACK_ROWS : Algebra.NONE;
+  }
+
+  @Override
   public Node[] vjp(Node grad, Node result, boolean[] needed) {
     Node[] out = new Node[result.arity()];
     int offset = 0;

@@ -84,6 +84,11 @@ public enum MatMul implements Op {
   }
 
   @Override
+  public Algebra algebra() {
+    return Algebra.PRODUCT;
+  }
+
+  @Override
   public Node[] vjp(Node grad, Node result, boolean[] needed) {
     Node a = result.input(0);
     Node b = result.input(1);

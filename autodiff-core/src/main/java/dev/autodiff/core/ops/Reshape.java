@@ -52,6 +52,11 @@ public record Reshape(Shape target) implements Op {
   }
 
   @Override
+  public Algebra algebra() {
+    return Algebra.RESHAPE;
+  }
+
+  @Override
   public Node[] vjp(Node grad, Node result, boolean[] needed) {
     return new Node[] {grad.reshape(result.input(0).shape())};
   }

@@ -34,6 +34,11 @@ public enum Transpose implements Op {
   }
 
   @Override
+  public Algebra algebra() {
+    return Algebra.TRANSPOSE;
+  }
+
+  @Override
   public Node[] vjp(Node grad, Node result, boolean[] needed) {
     return new Node[] {grad.transpose()};
   }

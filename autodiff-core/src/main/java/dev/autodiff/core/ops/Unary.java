@@ -20,6 +20,10 @@ public enum Unary implements Op {
       return grad.neg();
     }
 
+    @Override public Algebra algebra() {
+      return Algebra.NEGATION;
+    }
+
     @Override public Notation notation() {
       return Notation.prefix("-", "-");
     }

@@ -4,13 +4,7 @@ import dev.autodiff.core.graph.Constant;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Notation;
-import dev.autodiff.core.ops.Binary;
-import dev.autodiff.core.ops.Concat;
-import dev.autodiff.core.ops.MatMul;
-import dev.autodiff.core.ops.Reshape;
-import dev.autodiff.core.ops.Transpose;
-import dev.autodiff.core.ops.Unary;
-import dev.autodiff.core.tensor.Axis;
+import dev.autodiff.core.graph.Op;
 import dev.autodiff.core.tensor.Shape;
 import dev.autodiff.core.tensor.Tensor;
 import java.util.ArrayDeque;
@@ -153,13 +147,14 @@ final class Textbook {
     if (n.op().notation().kind() == Notation.Kind.TRANSPARENT) {
       return read(n.input(0));
     }
-    if (n.op() == MatMul.INSTANCE) {
+    Op.Algebra algebra = n.op().algebra();
+    if (algebra == Op.Algebra.PRODUCT) {
       return List.of(product(one(read(n.input(0)), n.input(0)), one(read(n.input(1)), n.input(1))));
     }
-    if (n.op() == Transpose.INSTANCE) {
+    if (algebra == Op.Algebra.TRANSPOSE) {
       return s.size() == 1 ? read(n.input(0)) : transpose(read(n.input(0)));
     }
-    if (n.op() instanceof Reshape) {
+    if (algebra == Op.Algebra.RESHAPE) {
       Shape in = n.input(0).shape();
       if (in.size() == 1) {
         return read(n.input(0));
@@ -169,37 +164,38 @@ final class Textbook {
       }
       return opaque(n);
     }
-    if (n.op() == Binary.ADD || n.op() == Binary.SUB) {
+    if (algebra == Op.Algebra.SUM || algebra == Op.Algebra.DIFFERENCE) {
       if (!n.input(0).shape().equals(s) || !n.input(1).shape().equals(s)) {
         return opaque(n);  // a broadcast sum is not a sum of matrices of one shape
       }
       List<Term> terms = new ArrayList<>(read(n.input(0)));
-      if (n.op() == Binary.SUB) {
+      if (algebra == Op.Algebra.DIFFERENCE) {
         terms.add(negated(n.input(1)));
       } else {
         terms.addAll(read(n.input(1)));
       }
       return factorCommon(collect(terms));
     }
-    if (n.op() == Unary.NEG) {
+    if (algebra == Op.Algebra.NEGATION) {
       return List.of(negated(n.input(0)));
     }
-    if (n.op() == Binary.MUL || n.op() == Binary.DIV) {
+    if (algebra == Op.Algebra.ELEMENT_PRODUCT || algebra == Op.Algebra.QUOTIENT) {
+      boolean times = algebra == Op.Algebra.ELEMENT_PRODUCT;
       Node a = n.input(0);
       Node b = n.input(1);
       // unitSeed: a matrix filled with one number (a broadcast seed 0.5) multiplies as that number
       Double fa = filled(a);
       Double fb = filled(b);
       // (a sum times a number stays a sum in parentheses: 2*(A@x + b), as the derivative of a square is written)
-      if (fb != null && a.shape().equals(s) && (n.op() == Binary.MUL || fb != 0)) {
-        return List.of(one(read(a), a).scaled(n.op() == Binary.MUL ? fb : 1 / fb));
+      if (fb != null && a.shape().equals(s) && (times || fb != 0)) {
+        return List.of(one(read(a), a).scaled(times ? fb : 1 / fb));
       }
-      if (fa != null && n.op() == Binary.MUL && b.shape().equals(s)) {
+      if (fa != null && times && b.shape().equals(s)) {
         return List.of(one(read(b), b).scaled(fa));
       }
       if (b.shape().size() == 1 && (a.shape().equals(s) || a.shape().size() == 1)) {
         Term tb = one(read(b), b);
-        if (n.op() == Binary.DIV) {
+        if (!times) {
           if (!tb.scalars().isEmpty() || !tb.chain().isEmpty() || tb.coeff() == 0) {
             return opaque(n);
           }
@@ -207,12 +203,12 @@ final class Textbook {
         }
         return List.of(scalarOut(one(read(a), a), tb));
       }
-      if (n.op() == Binary.MUL && a.shape().size() == 1 && b.shape().equals(s)) {
+      if (times && a.shape().size() == 1 && b.shape().equals(s)) {
         return List.of(scalarOut(one(read(b), b), one(read(a), a)));
       }
       return opaque(n);
     }
-    if (n.op() instanceof Concat c && c.axis() == Axis.ROWS) {
+    if (algebra == Op.Algebra.STACK_ROWS) {
       List<Term> stacked = stackRows(n);
       return stacked != null ? stacked : opaque(n);
     }
