@@ -7,17 +7,12 @@ import dev.autodiff.core.tensor.Window;
 import dev.autodiff.nn.io.LayerCodec;
 
 /**
- * Average pooling (Keras' {@code AveragePooling2D}, which its summary calls so too): the mean of each channel in each window; with 'same' padding,
+ * Average pooling (Keras' {@code AveragePooling2D}): the mean of each channel in each window; with 'same' padding,
  * over the window's pixels inside the image (see {@link Images#avgPool}).
  */
 public final class AveragePool2D extends Pooling {
-  public static final LayerCodec<AveragePool2D> CODEC = LayerCodec.of("averagepool2d", AveragePool2D.class,
-      (p, out) -> {
-        out.writeString(p.name());
-        Geometry.write(out, p.input());
-        Geometry.write(out, p.window());
-      },
-      in -> new AveragePool2D(in.readString("name"), Geometry.readImage(in), Geometry.readWindow(in)));
+  public static final LayerCodec<AveragePool2D> CODEC =
+      Pooling.codec("averagepool2d", AveragePool2D.class, AveragePool2D::new);
 
   /** Average pooling of {@code input} images under {@code window}. */
   public AveragePool2D(Image input, Window window) {

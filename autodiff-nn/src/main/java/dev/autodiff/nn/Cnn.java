@@ -117,13 +117,7 @@ public final class Cnn {
 
     /** Max pooling under {@code window}. */
     public Builder maxPool(Window window) {
-      checkNotNull(window, "cnn: maxPool: window is null");
-      Image image = images("maxPool");
-      checkArgument(window.fits(image), "cnn: maxPool: a %s window does not fit the %s images here", window, image);
-      String name = name("max_pooling2d");
-      steps.add((g, r, i, s) -> new MaxPool2D(name, image, window));
-      at = new Shape(window.output(image, image.channels()), window.output(image, image.channels()).columns());
-      return this;
+      return pool("maxPool", "max_pooling2d", window, MaxPool2D::new);
     }
 
     /** Average pooling over {@code size x size} windows of stride {@code size}. */
@@ -134,12 +128,22 @@ public final class Cnn {
 
     /** Average pooling under {@code window}. */
     public Builder avgPool(Window window) {
-      checkNotNull(window, "cnn: avgPool: window is null");
-      Image image = images("avgPool");
-      checkArgument(window.fits(image), "cnn: avgPool: a %s window does not fit the %s images here", window, image);
-      String name = name("average_pooling2d");
-      steps.add((g, r, i, s) -> new AveragePool2D(name, image, window));
-      at = new Shape(window.output(image, image.channels()), window.output(image, image.channels()).columns());
+      return pool("avgPool", "average_pooling2d", window, AveragePool2D::new);
+    }
+
+    /** How a pooling layer is made from its name, input geometry and window. */
+    private interface PoolingLayer {
+      Layer make(String name, Image input, Window window);
+    }
+
+    private Builder pool(String what, String base, Window window, PoolingLayer make) {
+      checkNotNull(window, "cnn: %s: window is null", what);
+      Image image = images(what);
+      checkArgument(window.fits(image), "cnn: %s: a %s window does not fit the %s images here", what, window, image);
+      String name = name(base);
+      steps.add((g, r, i, s) -> make.make(name, image, window));
+      Image out = window.output(image, image.channels());
+      at = new Shape(out, out.columns());
       return this;
     }
 

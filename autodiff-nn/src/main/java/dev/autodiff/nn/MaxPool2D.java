@@ -12,11 +12,7 @@ import dev.autodiff.nn.io.LayerCodec;
  * window order, as in PyTorch's {@code max_pool2d} (see {@link Images#maxPool}).
  */
 public final class MaxPool2D extends Pooling {
-  public static final LayerCodec<MaxPool2D> CODEC = LayerCodec.of("maxpool2d", MaxPool2D.class, (p, out) -> {
-    out.writeString(p.name());
-    Geometry.write(out, p.input());
-    Geometry.write(out, p.window());
-  }, in -> new MaxPool2D(in.readString("name"), Geometry.readImage(in), Geometry.readWindow(in)));
+  public static final LayerCodec<MaxPool2D> CODEC = Pooling.codec("maxpool2d", MaxPool2D.class, MaxPool2D::new);
 
   /** Max pooling of {@code input} images under {@code window}. */
   public MaxPool2D(Image input, Window window) {

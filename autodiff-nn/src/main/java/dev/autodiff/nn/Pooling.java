@@ -8,6 +8,7 @@ import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
 import dev.autodiff.core.tensor.Image;
 import dev.autodiff.core.tensor.Window;
+import dev.autodiff.nn.io.LayerCodec;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,20 @@ abstract sealed class Pooling implements Layer permits MaxPool2D, AveragePool2D 
     this.window = checkNotNull(window, "%s: window is null", kind);
     checkArgument(window.fits(input), "%s: a %s window does not fit a %s image", kind, window, input);
     this.output = window.output(input, input.channels());
+  }
+
+  /** How a pooling layer is made from what its codec saves. */
+  interface Maker<P extends Pooling> {
+    P make(String name, Image input, Window window);
+  }
+
+  /** The codec of a pooling layer: its name, input geometry and window. */
+  static <P extends Pooling> LayerCodec<P> codec(String kind, Class<P> type, Maker<P> maker) {
+    return LayerCodec.of(kind, type, (p, out) -> {
+      out.writeString(p.name());
+      Geometry.write(out, p.input());
+      Geometry.write(out, p.window());
+    }, in -> maker.make(in.readString("name"), Geometry.readImage(in), Geometry.readWindow(in)));
   }
 
   /** The pooled batch. */
