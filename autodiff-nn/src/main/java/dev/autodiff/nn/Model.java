@@ -207,7 +207,12 @@ public final class Model {
     }
   }
 
-  /** The outputs for a batch (one row per sample, {@link #inputWidth} columns), in inference mode. */
+  /**
+   * The outputs for a batch (one row per sample, {@link #inputWidth} columns), in inference mode.
+   *
+   * @throws dev.autodiff.core.exec.NonFiniteValueException naming the first node that went non-finite, when finite
+   *     inputs give outputs that are not (weights that overflow on these inputs): never handed back silently
+   */
   public Tensor predict(Tensor batch) {
     checkBatch("predict", batch);
     int rows = batch.rows();

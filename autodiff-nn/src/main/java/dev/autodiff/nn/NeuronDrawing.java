@@ -53,7 +53,7 @@ public final class NeuronDrawing {
           double g = layer.gradients()[i][j];
           String step = eta > 0 ? "&#916;w = " + num(-eta * g) : "dE/dw = " + num(g);
           b.append("  ").append(from).append(" -> l").append(l).append('n').append(j + 1)
-              .append(" [label=<w<sub>").append(i).append(j + 1).append("</sub> = ").append(num(layer.weights()[i][j]))
+              .append(" [label=<w<sub>").append(i).append(',').append(j + 1).append("</sub> = ").append(num(layer.weights()[i][j]))
               .append("<br/><font color=\"#b91c1c\">").append(step).append("</font>>];\n");
         }
       }

@@ -93,7 +93,7 @@ public final class NeuronTrace {
         for (int i = 0; i < in.length; i++) {
           terms.append(" + ").append(num(layer.weights()[i + 1][j])).append(s.times()).append(num(in[i]));
         }
-        out.add(s.line(s.sym("S", jj, l) + " = " + s.sum("i") + s.sym("w", "i" + jj, l) + " " + s.sym("y", "i", l - 1)
+        out.add(s.line(s.sym("S", jj, l) + " = " + s.sum("i") + s.sym("w", "i," + jj, l) + " " + s.sym("y", "i", l - 1)
             + " = " + terms + " = " + result(layer.sums()[j])));
         out.add(s.line(s.sym("y", jj, l) + " = " + layer.activation() + "(" + s.sym("S", jj, l) + ") = "
             + result(layer.outputs()[j])));
@@ -124,7 +124,7 @@ public final class NeuronTrace {
                 .append(num(next.weights()[j + 1][k]));
           }
           out.add(s.line(deltaJ + " = " + phiPrime + " " + s.sum("k") + s.sym(s.delta(), "k", l + 1)
-              + " " + s.sym("w", jj + "k", l + 1) + " = " + num(layer.derivatives()[j]) + s.times() + "(" + terms
+              + " " + s.sym("w", jj + ",k", l + 1) + " = " + num(layer.derivatives()[j]) + s.times() + "(" + terms
               + ") = " + result(layer.deltas()[j])));
         }
       }
@@ -133,7 +133,7 @@ public final class NeuronTrace {
         String jj = String.valueOf(j + 1);
         for (int i = 0; i <= in.length; i++) {
           double yi = i == 0 ? 1 : in[i - 1];
-          out.add(s.line(s.dEdw(i + "" + jj, l) + " = -" + s.sym(s.delta(), jj, l) + " " + s.sym("y", "" + i, l - 1)
+          out.add(s.line(s.dEdw(i + "," + jj, l) + " = -" + s.sym(s.delta(), jj, l) + " " + s.sym("y", "" + i, l - 1)
               + " = -" + num(layer.deltas()[j]) + s.times() + num(yi) + " = " + result(layer.gradients()[i][j])));
         }
       }

@@ -68,11 +68,47 @@ public record NeuronView(List<Layer> layers, double[] inputs, double[] desired, 
             && gradients[i].length == n, "neuron view: layer %s: row %s of weights or gradients is not %s wide",
             name, i, n);
       }
+      sums = sums.clone();
+      outputs = outputs.clone();
+      derivatives = derivatives.clone();
+      deltas = deltas.clone();
+      weights = deepCopy(weights);
+      gradients = deepCopy(gradients);
     }
 
     /** The number of neurons. */
     public int size() {
       return outputs.length;
+    }
+
+    @Override
+    public double[] sums() {
+      return sums.clone();
+    }
+
+    @Override
+    public double[] outputs() {
+      return outputs.clone();
+    }
+
+    @Override
+    public double[] derivatives() {
+      return derivatives.clone();
+    }
+
+    @Override
+    public double[] deltas() {
+      return deltas.clone();
+    }
+
+    @Override
+    public double[][] weights() {
+      return deepCopy(weights);
+    }
+
+    @Override
+    public double[][] gradients() {
+      return deepCopy(gradients);
     }
   }
 
@@ -188,9 +224,27 @@ public record NeuronView(List<Layer> layers, double[] inputs, double[] desired, 
     return w;
   }
 
+  @Override
+  public double[] inputs() {
+    return inputs.clone();
+  }
+
+  @Override
+  public double[] desired() {
+    return desired.clone();
+  }
+
+  private static double[][] deepCopy(double[][] m) {
+    double[][] c = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      c[i] = m[i].clone();
+    }
+    return c;
+  }
+
   /** {@code y_i} of layer {@code l} of neurons, 0 the inputs. */
   public double[] outputsOf(int l) {
     checkArgument(l >= 0 && l <= layers.size(), "neuron view: outputsOf: layer %s of 0..%s", l, layers.size());
-    return l == 0 ? inputs.clone() : layers.get(l - 1).outputs().clone();
+    return l == 0 ? inputs.clone() : layers.get(l - 1).outputs();
   }
 }

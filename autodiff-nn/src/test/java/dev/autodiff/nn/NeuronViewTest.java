@@ -89,8 +89,8 @@ class NeuronViewTest {
     assertTrue(text.contains("e_1 = d_1 - y_1^(2) = 1 - "), text);
     assertTrue(text.contains("delta_1^(2) = phi'(S_1^(2)) e_1 = "
         + dev.autodiff.core.tensor.TensorFormat.number(out.derivatives()[0]) + " * " + e + " = "), text);
-    assertTrue(text.contains("delta_2^(1) = phi'(S_2^(1)) sum_k delta_k^(2) w_2k^(2) = "), text);
-    assertTrue(text.contains("dE/dw_01^(1) = -delta_1^(1) y_0^(0) = "), text);
+    assertTrue(text.contains("delta_2^(1) = phi'(S_2^(1)) sum_k delta_k^(2) w_2,k^(2) = "), text);
+    assertTrue(text.contains("dE/dw_0,1^(1) = -delta_1^(1) y_0^(0) = "), text);
     assertTrue(NeuronTrace.latex(v).startsWith("\\begin{align*}\n"), NeuronTrace.latex(v));
     assertTrue(NeuronTrace.latex(v).contains("\\delta^{(2)}_{1} = \\varphi'(S^{(2)}_{1}) e_1"), NeuronTrace.latex(v));
     assertTrue(NeuronTrace.markdown(v).contains("- `e_1 = d_1 - y_1^(2) = 1 - "), NeuronTrace.markdown(v));

@@ -184,7 +184,6 @@ final class JavaLoops implements ElementwiseKernel, ReductionKernel {
     }
   }
 
-  /** A per-thread scratch row for operand {@code slot}, its first {@code n} elements set to {@code value}. */
   /** Rows {@code [r0, r1)} of {@code x} broadcast to {@code cols} columns, in a per-thread scratch block. */
   private static double[] rowsOf(int slot, double[] x, Shape shape, int r0, int r1, int cols) {
     double[][] scratch = SCRATCH.get();
@@ -206,7 +205,7 @@ final class JavaLoops implements ElementwiseKernel, ReductionKernel {
     return s;
   }
 
-  /** {@code value} in the first {@code n} elements of a per-thread scratch row. */
+  /** A per-thread scratch row for operand {@code slot}, its first {@code n} elements set to {@code value}. */
   private static double[] spread(int slot, double value, int n) {
     double[][] scratch = SCRATCH.get();
     double[] s = scratch[slot];

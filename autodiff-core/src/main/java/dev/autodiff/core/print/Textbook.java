@@ -254,7 +254,14 @@ final class Textbook {
     List<Factor> chain = new ArrayList<>(a.chain());
     chain.addAll(b.chain());
     if (chain.size() > 1) {
-      chain.removeIf(Textbook::isIdentity);
+      // identityDrops: I drops out of a product, but a product of identities is still I
+      List<Factor> kept = new ArrayList<>(chain);
+      kept.removeIf(Textbook::isIdentity);
+      if (!kept.isEmpty()) {
+        chain = kept;
+      } else {
+        chain = new ArrayList<>(chain.subList(0, 1));
+      }
     }
     return new Term(a.coeff() * b.coeff(), List.copyOf(scalars), List.copyOf(chain));
   }

@@ -19,10 +19,16 @@ final class Frames {
   /** The colour of text that keeps its place but is not shown. */
   static final String HIDDEN = "transparent";
 
-  // Helvetica's widths at the drawings' sizes, rounded up: a label's box must never be smaller than its text
-  private static final double CHAR = 6.6;
-  private static final double BOLD_CHAR = 7.2;
-  private static final double LINE = 14;
+  // Glyph widths in ems, rounded up so that a label's box is never smaller than its text in Helvetica or in the
+  // wider fonts fontconfig puts in its place (DejaVu Sans): capitals and wide lower-case letters, narrow ones, the
+  // rest; bold about 7% wider. Node text is 11 pt, headings 12 pt.
+  private static final double WIDE = 1.0;
+  private static final double NARROW = 0.42;
+  private static final double OTHER = 0.66;
+  private static final double BOLD = 1.07;
+  private static final double NODE_POINTS = 11;
+  private static final double HEADING_POINTS = 12;
+  private static final double LINE = 1.3;
   private static final double PAD = 8;
 
   private Frames() {}
@@ -36,9 +42,9 @@ final class Frames {
       List<Item> frame = scenes.get(k).items();
       items.add(frame);
       for (Item item : frame) {
-        grow(sizes.computeIfAbsent(item.id(), id -> new double[2]), size(item.lines()));
+        grow(sizes.computeIfAbsent(item.id(), id -> new double[2]), size(item.lines(), NODE_POINTS));
       }
-      grow(heading, size(scenes.get(k).titleLines(headings.get(k))));
+      grow(heading, size(scenes.get(k).titleLines(headings.get(k)), HEADING_POINTS));
     }
     List<String> out = new ArrayList<>();
     for (int k = 0; k < scenes.size(); k++) {
@@ -55,13 +61,19 @@ final class Frames {
     max[1] = Math.max(max[1], size[1]);
   }
 
-  /** The box {@code lines} need, in points: the widest line and the lines' height. */
-  static double[] size(List<Line> lines) {
+  /** The box {@code lines} need at {@code points}, in points: the widest line and the lines' height. */
+  static double[] size(List<Line> lines, double points) {
     double width = 0;
     for (Line l : lines) {
-      width = Math.max(width, l.text().length() * (l.bold() ? BOLD_CHAR : CHAR));
+      double ems = 0;
+      for (int i = 0; i < l.text().length(); i++) {
+        char c = l.text().charAt(i);
+        ems += Character.isUpperCase(c) || "mwMW@%".indexOf(c) >= 0 ? WIDE : "iljtf.,:;'!|() ".indexOf(c) >= 0
+            ? NARROW : OTHER;
+      }
+      width = Math.max(width, ems * points * (l.bold() ? BOLD : 1));
     }
-    return new double[] {Math.ceil(width + PAD), Math.ceil(lines.size() * LINE + PAD / 2)};
+    return new double[] {Math.ceil(width + PAD), Math.ceil(lines.size() * LINE * points + PAD / 2)};
   }
 
   /** {@code lines} as an HTML-like label in a box of exactly {@code size} points. */

@@ -74,11 +74,24 @@ class LoopKernelTest {
     assertTrue(Double.isNaN(UnaryFunction.ERF.at(Double.NaN)));
   }
 
+  /** Shapes large enough for the blocked broadcasts: several 4,096-element blocks, short rows, a short last block. */
+  private static final List<Shape> BLOCKED = List.of(Shape.scalar(), Shape.of(4097, 1), Shape.of(1000, 5),
+      Shape.of(1, 5), Shape.of(1000, 1), Shape.of(300, 15), Shape.of(1, 15), Shape.of(300, 1), Shape.of(9000, 1));
+
   @Test
   void binaryFunctionsBroadcastLikeThePlainIndexFormula() {
+    binaryFunctionsMatchTheIndexFormula(SHAPES);
+  }
+
+  @Test
+  void blockedBroadcastsOfManyShortRowsMatchTheIndexFormula() {
+    binaryFunctionsMatchTheIndexFormula(BLOCKED);
+  }
+
+  private void binaryFunctionsMatchTheIndexFormula(List<Shape> shapes) {
     for (BinaryFunction f : BinaryFunction.values()) {
-      for (Shape as : SHAPES) {
-        for (Shape bs : SHAPES) {
+      for (Shape as : shapes) {
+        for (Shape bs : shapes) {
           if (!as.broadcastsTo(bs) && !bs.broadcastsTo(as)) {
             continue;
           }

@@ -96,4 +96,14 @@ class FormulaTableTest {
       assertEquals(expected.at(i), actual.at(i), 1e-12 * Math.max(1, Math.abs(expected.at(i))), what + " element " + i);
     }
   }
+
+  /** identityDrops keeps one identity of a product of identities: I@I is I, not the number 1. */
+  @org.junit.jupiter.api.Test
+  void aProductOfIdentitiesIsTheIdentity() {
+    Graph g = Graph.createUnsimplified();
+    Node i = g.constant(Tensor.identity(2));
+    Node p = i.matmul(i);
+    assertEquals("[[1, 0], [0, 1]]", Formula.infix(p));
+    assertEquals(Program.evaluate(p), Program.evaluate(i));
+  }
 }

@@ -40,6 +40,17 @@ class FramesHoldStillTest {
     assertStill(Dot.frames(BackpropTrace.of(ex.f(), ex.feeds()), DotOptions.defaults().withTitle("f = 1 + e^(w1 x + w0)")));
   }
 
+  /** Capitals and wide letters in names and the title still fit their boxes: Graphviz, run strictly, says nothing. */
+  @Test
+  void wideTextFitsItsBoxes() throws IOException {
+    Graph g = Graph.create();
+    Node w = g.parameter("WEIGHT_MATRIX_W", 2.0);
+    Node in = g.input("MMMMMMMMMMMM");
+    Node m = in.times(w).named("WWWWWWWW_MMMM").exp().named("QUITE_A_LONG_NAME_WWW");
+    assertStill(Dot.frames(BackpropTrace.of(m, Feeds.of(in, 0.5)),
+        DotOptions.defaults().withTitle("MLP WITH WEIGHTS W AND MANY MORE WIDE CAPITALS MMMM")));
+  }
+
   @Test
   void aTwoLayerNetworkWithFanOutAndMatricesHoldsStill() throws IOException {
     Graph g = Graph.create();

@@ -130,7 +130,8 @@ public final class CnnCommand implements Command {
 
     // the notebook's model, layer for layer (its Dense(10, activation='softmax') + categorical cross-entropy is
     // written as logits + softmaxCrossEntropy: the same function, computed without rounding the softmax first)
-    Activation a = notebook || o.get(ACTIVATION).equals("identity") ? Activation.IDENTITY : Activation.RELU;
+    Activation a = (notebook && !o.given(ACTIVATION)) || o.get(ACTIVATION).equals("identity") ? Activation.IDENTITY
+        : Activation.RELU;
     Model model = Cnn.builder(train.image())
         .conv2d(8, 3, Padding.SAME, a)
         .maxPool(2)

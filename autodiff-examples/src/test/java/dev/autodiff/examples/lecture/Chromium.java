@@ -66,7 +66,8 @@ final class Chromium implements AutoCloseable {
 
   /** Starts {@code exe} headless on a free loopback port, with its profile in {@code profile}, on a blank page. */
   static Chromium launch(Path exe, Path profile) throws IOException {
-    Process p = new ProcessBuilder(exe.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+    Process p = new ProcessBuilder(exe.toString(), "--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+        "--disable-gpu",
         "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--user-data-dir=" + profile,
         "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--window-size=1200,1000", "about:blank")
