@@ -246,15 +246,6 @@ public final class Ensemble implements Layer {
   }
 
   @Override
-  public List<Parameter> biases() {
-    List<Parameter> all = new ArrayList<>();
-    for (Layer l : members) {
-      all.addAll(l.biases());
-    }
-    return List.copyOf(all);
-  }
-
-  @Override
   public int outputWidth(int inputWidth) {
     checkArgument(inputWidth == this.inputWidth, "ensemble: takes %s inputs per sample, got %s", this.inputWidth,
         inputWidth);

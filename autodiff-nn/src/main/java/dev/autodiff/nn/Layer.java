@@ -55,9 +55,16 @@ public interface Layer {
     return List.copyOf(all);
   }
 
-  /** The parameters that are biases (weight penalties may leave them out). */
+  /**
+   * The parameters that are biases (weight penalties may leave them out). Default: the biases of
+   * {@link #children()}, so a layer made of others needs no code of its own for them.
+   */
   default List<Parameter> biases() {
-    return List.of();
+    List<Parameter> all = new java.util.ArrayList<>();
+    for (Layer c : children()) {
+      all.addAll(c.biases());
+    }
+    return List.copyOf(all);
   }
 
   /** How many outputs per sample for {@code inputWidth} inputs per sample. */

@@ -77,15 +77,6 @@ public final class Parallel implements Layer {
   }
 
   @Override
-  public List<Parameter> biases() {
-    List<Parameter> all = new ArrayList<>();
-    for (Layer l : branches) {
-      all.addAll(l.biases());
-    }
-    return List.copyOf(all);
-  }
-
-  @Override
   public int outputWidth(int inputWidth) {
     long w = 0;
     for (int i = 0; i < branches.size(); i++) {

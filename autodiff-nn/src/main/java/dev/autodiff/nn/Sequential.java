@@ -66,15 +66,6 @@ public final class Sequential implements Layer {
   }
 
   @Override
-  public List<Parameter> biases() {
-    List<Parameter> all = new ArrayList<>();
-    for (Layer l : layers) {
-      all.addAll(l.biases());
-    }
-    return List.copyOf(all);
-  }
-
-  @Override
   public int outputWidth(int inputWidth) {
     int w = inputWidth;
     for (Layer l : layers) {

@@ -221,4 +221,22 @@ class EnsembleTest {
     ModelFile.save(stack, file);
     assertEquals(stack.predict(x), ModelFile.load(file).predict(x));
   }
+
+  /** Layers made of others report their parts' biases (what weight penalties leave out), in order, each once. */
+  @Test
+  void compositesReportTheirPartsBiases() {
+    Graph g = Graph.create();
+    List<Model> models = members(g, 2);
+    List<dev.autodiff.core.graph.Parameter> want = new ArrayList<>();
+    for (Model m : models) {
+      for (Layer l : ((Sequential) m.network()).layers()) {
+        if (l instanceof Dense d) {
+          want.add(d.bias());
+        }
+      }
+    }
+    assertEquals(want.subList(0, 2), models.get(0).network().biases());
+    assertEquals(want, Ensemble.of(models).biases());
+    assertEquals(want, new Parallel(List.of(models.get(0).network(), models.get(1).network())).biases());
+  }
 }

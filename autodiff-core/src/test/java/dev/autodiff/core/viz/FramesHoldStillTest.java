@@ -2,10 +2,9 @@ package dev.autodiff.core.viz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.autodiff.core.exec.Feeds;
+import dev.autodiff.core.testing.Tools;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import java.io.IOException;
@@ -26,12 +25,7 @@ import org.junit.jupiter.api.Test;
 class FramesHoldStillTest {
   @BeforeAll
   static void needsGraphviz() {
-    if (!Graphviz.isAvailable()) {
-      if (System.getenv("AUTODIFF_REQUIRE_GRAPHVIZ") != null) {
-        fail("Graphviz 'dot' is required (AUTODIFF_REQUIRE_GRAPHVIZ is set) but not found; apt-get install graphviz");
-      }
-      assumeTrue(false, "Graphviz 'dot' is not installed (apt-get install graphviz); set AUTODIFF_REQUIRE_GRAPHVIZ");
-    }
+    Tools.requireGraphviz();
   }
 
   @Test

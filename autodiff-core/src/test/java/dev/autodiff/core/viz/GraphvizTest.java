@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.autodiff.core.exec.Feeds;
+import dev.autodiff.core.testing.Tools;
 import dev.autodiff.core.graph.Graph;
 import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
@@ -37,12 +36,7 @@ class GraphvizTest {
 
   @BeforeAll
   static void needsGraphviz() {
-    if (!Graphviz.isAvailable()) {
-      if (System.getenv("AUTODIFF_REQUIRE_GRAPHVIZ") != null) {
-        fail("Graphviz 'dot' is required (AUTODIFF_REQUIRE_GRAPHVIZ is set) but not found; apt-get install graphviz");
-      }
-      assumeTrue(false, "Graphviz 'dot' is not installed (apt-get install graphviz); set AUTODIFF_REQUIRE_GRAPHVIZ");
-    }
+    Tools.requireGraphviz();
   }
 
   /** One of each kind of output, on the scalar lecture example, a matrix example and a layered MLP. */

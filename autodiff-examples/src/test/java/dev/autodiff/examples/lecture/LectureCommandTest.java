@@ -2,10 +2,8 @@ package dev.autodiff.examples.lecture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.autodiff.core.viz.Graphviz;
+import dev.autodiff.core.testing.Tools;
 import dev.autodiff.examples.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,12 +28,7 @@ class LectureCommandTest {
 
   @Test
   void writesEveryFileAndRendersEachDrawing(@TempDir Path dir) throws IOException {
-    if (!Graphviz.isAvailable()) {
-      if (System.getenv("AUTODIFF_REQUIRE_GRAPHVIZ") != null) {
-        fail("Graphviz 'dot' is required (AUTODIFF_REQUIRE_GRAPHVIZ is set) but not found");
-      }
-      assumeTrue(false, "Graphviz 'dot' is not installed");
-    }
+    Tools.requireGraphviz();
     String[] r = run("lecture", "--out", dir.toString());
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("db = dc/db * dc = exp(b) * 1 = 20.0855 * 1 = 20.0855"), r[1]);

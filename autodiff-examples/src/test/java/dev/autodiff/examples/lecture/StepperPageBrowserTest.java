@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.autodiff.core.graph.Node;
+import dev.autodiff.core.testing.Tools;
 import dev.autodiff.core.io.AtomicFiles;
 import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.tensor.TensorFormat;
 import dev.autodiff.core.viz.BackpropTrace;
-import dev.autodiff.core.viz.Graphviz;
 import dev.autodiff.examples.Run;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,12 +164,7 @@ class StepperPageBrowserTest {
 
   private static Path needsBrowserAndGraphviz() {
     boolean required = System.getenv("AUTODIFF_REQUIRE_BROWSER") != null;
-    if (!Graphviz.isAvailable()) {
-      if (required || System.getenv("AUTODIFF_REQUIRE_GRAPHVIZ") != null) {
-        fail("Graphviz 'dot' is required (AUTODIFF_REQUIRE_GRAPHVIZ or _BROWSER is set) but not found");
-      }
-      assumeTrue(false, "Graphviz 'dot' is not installed (apt-get install graphviz)");
-    }
+    Tools.requireGraphviz("AUTODIFF_REQUIRE_BROWSER");
     var exe = Chromium.executable();
     if (exe.isEmpty()) {
       if (required) {
