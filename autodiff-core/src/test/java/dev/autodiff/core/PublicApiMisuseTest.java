@@ -127,6 +127,7 @@ class PublicApiMisuseTest {
         .sample(Sum.class, s -> Sum.all())
         .sample(GraphRecipe.class, s -> GraphArbitraries.recipes(3).sample())
         .sample(GraphRecipe.Built.class, s -> s.get(GraphRecipe.class).build(false))
+        .sample(java.util.Map.class, s -> java.util.Map.of(s.get(Parameter.class), "p"))
         .sample(String.class, s -> s.name())
         .sample(Object.class, s -> "object")
         .sample(Path.class, s -> dir.resolve(s.name() + ".txt"))

@@ -28,6 +28,13 @@ public final class Context {
   private final List<Noise> noise = new ArrayList<>();
   private final List<StateUpdate> stateUpdates = new ArrayList<>();
   private int counter;
+  private final List<Mark> marks = new ArrayList<>();
+
+  /**
+   * A node a layer marked with its role in the lecture's notation, for {@link LectureView}: a dense layer's product
+   * {@code x W} and sum {@code S = x W + b} (with its weights and bias), an activation's output {@code h}.
+   */
+  record Mark(Node node, String role, Dense dense) {}
 
   /**
    * A context for one forward pass.
@@ -98,6 +105,15 @@ public final class Context {
   /** A name unique in the graph for an input this pass makes, e.g. {@code "dropout-mask/train-32-1/0"}. */
   public String uniqueName(String prefix) {
     return prefix + "/" + tag + "/" + counter++;
+  }
+
+  /** Marks {@code node} as a dense layer's product ({@code "product"}) or sum ({@code "sum"}), or an activation. */
+  void mark(Node node, String role, Dense dense) {
+    marks.add(new Mark(node, role, dense));
+  }
+
+  List<Mark> marks() {
+    return List.copyOf(marks);
   }
 
   public List<Node> penalties() {

@@ -60,10 +60,15 @@ public final class Dense implements Layer {
   @Override
   public Node forward(Node x, Context ctx) {
     checkNotNull(x, "dense %s: input is null", name);
+    checkNotNull(ctx, "dense %s: forward: context is null", name);
     checkArgument(!x.shape().isScalar() && x.shape().cols() == in,
         "dense %s: expects %s inputs per sample, got a batch of shape %s", name, in, x.shape());
     try (Graph.Scope s = x.graph().scope(name)) {
-      return x.matmul(weights).plus(bias);
+      Node product = x.matmul(weights);
+      Node sum = product.plus(bias);
+      ctx.mark(product, "product", this);
+      ctx.mark(sum, "sum", this);
+      return sum;
     }
   }
 

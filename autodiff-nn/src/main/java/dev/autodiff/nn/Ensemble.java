@@ -164,6 +164,7 @@ public final class Ensemble implements Layer {
   @Override
   public Node forward(Node x, Context ctx) {
     checkNotNull(x, "ensemble: input is null");
+    checkNotNull(ctx, "ensemble: forward: context is null");
     Node sum = null;
     for (int i = 0; i < members.size(); i++) {
       Node y;

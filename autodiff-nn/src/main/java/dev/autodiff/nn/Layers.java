@@ -46,7 +46,10 @@ public final class Layers {
 
     @Override
     public Node forward(Node x, Context ctx) {
-      return activation.apply(x);
+      checkNotNull(ctx, "activation layer: forward: context is null");
+      Node h = activation.apply(x);
+      ctx.mark(h, "activation", null);
+      return h;
     }
 
     @Override

@@ -116,6 +116,15 @@ public final class Losses {
     return loss("mse", ANY, (p, t) -> perSample(p.minus(t).square()));
   }
 
+  /**
+   * The lecture's error {@code E = 1/2 sum_j e_j^2} with {@code e_j = t_j - y_j}, averaged over samples: half the
+   * {@link #mse()}, so that its gradient with respect to the outputs is {@code -e} itself (the form backpropagation
+   * is taught in).
+   */
+  public static Loss halfSquaredError() {
+    return loss("half-squared-error", ANY, (p, t) -> perSample(p.minus(t).square()).times(0.5));
+  }
+
   /** Mean absolute error {@code 1/N sum_n |y_hat_n - y_n|_1}. */
   public static Loss mae() {
     return loss("mae", ANY, (p, t) -> perSample(p.minus(t).abs()));

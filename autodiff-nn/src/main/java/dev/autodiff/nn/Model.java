@@ -192,6 +192,7 @@ public final class Model {
   /** Builds the network's graph for {@code x}. */
   public Node forward(Node x, Context ctx) {
     checkNotNull(x, "model: input is null");
+    checkNotNull(ctx, "model: forward: context is null");
     checkArgument(x.shape().cols() == inputWidth && !x.shape().isScalar(),
         "model: expects %s inputs per sample, got a batch of shape %s", inputWidth, x.shape());
     return network.forward(x, ctx);

@@ -57,6 +57,7 @@ public final class Parallel implements Layer {
   @Override
   public Node forward(Node x, Context ctx) {
     checkNotNull(x, "parallel: input is null");
+    checkNotNull(ctx, "parallel: forward: context is null");
     List<Node> outs = new ArrayList<>();
     for (int i = 0; i < branches.size(); i++) {
       try (Graph.Scope s = x.graph().scope("branch" + (i + 1))) {

@@ -48,6 +48,7 @@ public final class Sequential implements Layer {
 
   @Override
   public Node forward(Node x, Context ctx) {
+    checkNotNull(ctx, "sequential: forward: context is null");
     Node h = x;
     for (Layer l : layers) {
       h = l.forward(h, ctx);

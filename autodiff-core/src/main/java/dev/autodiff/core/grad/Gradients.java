@@ -109,6 +109,32 @@ public final class Gradients {
         isTarget.set(n.id());
       }
     }
+    return backward(y, seed, isTarget);
+  }
+
+  /**
+   * The reverse pass of {@code y} seeded with {@code seed}, with the nodes of {@code wrt} as its only targets: only
+   * nodes on a path from one of them to {@code y} get adjoints, so an input nobody differentiates with respect to
+   * (a target {@code t}, a sample {@code x}) gets none. See {@link #backward(Node)}.
+   */
+  public static BackwardPass backward(Node y, Node seed, List<? extends Node> wrt) {
+    checkNotNull(y, "backward: output is null");
+    checkNotNull(seed, "backward: seed is null");
+    checkNotNull(wrt, "backward: wrt is null");
+    Graph g = Graphs.common("backward", List.of(y, seed));
+    checkArgument(seed.shape().equals(y.shape()),
+        "backward: seed has shape %s, output %s has %s", seed.shape(), y, y.shape());
+    BitSet isTarget = new BitSet();
+    for (int i = 0; i < wrt.size(); i++) {
+      Node w = wrt.get(i);
+      checkNotNull(w, "backward: wrt[%s] is null", i);
+      checkArgument(g.sees(w), "backward: wrt[%s] (%s) belongs to another graph than output %s", i, w, y);
+      isTarget.set(w.id());
+    }
+    return backward(y, seed, isTarget);
+  }
+
+  private static BackwardPass backward(Node y, Node seed, BitSet isTarget) {
     List<BackwardPass.Step> steps = new ArrayList<>();
     Node[] adjoint = reverse(y, seed, isTarget, steps);
     return new BackwardPass(y, seed, steps, adjoint);

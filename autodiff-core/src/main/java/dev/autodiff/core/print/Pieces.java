@@ -16,9 +16,9 @@ import java.util.function.Function;
 final class Pieces {
   private Pieces() {}
 
-  /** The symbol {@code symbols} gives {@code n} (named leaves print as their names), or null. */
+  /** The symbol {@code symbols} gives {@code n} (a display name, a leaf's name), or null: then a leaf prints its text. */
   static String symbolOf(Node n, Function<? super Node, String> symbols) {
-    return n.isLeaf() && n.name().isPresent() ? null : symbols.apply(n);
+    return symbols.apply(n);
   }
 
   /** How tightly the printed form of {@code n} binds, for deciding parentheses around it. */

@@ -27,8 +27,9 @@ import java.util.function.Function;
  * as they happen ({@code da = 1 + (-3) = -2}).
  *
  * <p>Everything comes from the engine itself: {@link Gradients#backward} gives the steps as graph nodes, and one
- * compiled program evaluates them all, so the numbers in a trace are the numbers {@code grad} computes. Every
- * parameter and input is differentiated. Render with {@link #toText}, {@link #toMarkdown}, {@link #toLatex}, or
+ * compiled program evaluates them all, so the numbers in a trace are the numbers {@code grad} computes. The trace
+ * differentiates with respect to every parameter and input, or to the nodes given.
+ * Render with {@link #toText}, {@link #toMarkdown}, {@link #toLatex}, or
  * {@link Dot#frames} for one DOT picture per step.
  */
 public final class BackpropTrace {
@@ -77,9 +78,11 @@ public final class BackpropTrace {
   /** Rows and columns of a matrix value shown in traces. */
   private static final int PREVIEW = 4;
 
+  private final Names names;
+
   private BackpropTrace(Node output, Tensor seed, List<Node> forward, Map<Node, Tensor> values,
       Map<Node, Tensor> adjoints, Map<Node, Node> adjointNodes, Map<Node, Integer> contributionCounts,
-      List<Step> steps) {
+      List<Step> steps, Names names) {
     this.output = output;
     this.seed = seed;
     this.forward = List.copyOf(forward);
@@ -88,25 +91,51 @@ public final class BackpropTrace {
     this.adjointNodes = Map.copyOf(adjointNodes);
     this.contributionCounts = Map.copyOf(contributionCounts);
     this.steps = List.copyOf(steps);
+    this.names = names;
   }
 
-  /** Traces the reverse pass of a single-element {@code output} at the point given by {@code feeds}. */
+  /**
+   * Traces the reverse pass of a single-element {@code output} at the point given by {@code feeds}, with respect to
+   * every parameter and input it depends on (to leave out inputs nobody differentiates with respect to, such as a
+   * target, see {@link #of(Node, Feeds, List)}).
+   */
   public static BackpropTrace of(Node output, Feeds feeds) {
     checkNotNull(output, "trace: output is null");
-    checkArgument(output.shape().size() == 1,
-        "trace: output %s has shape %s; a non-scalar output needs a seed (of(output, seed, feeds))",
-        output, output.shape());
-    return of(output, Tensor.filled(output.shape(), 1.0), feeds);
+    return of(output, scalarSeed(output), feeds, defaultTargets(output));
   }
 
-  /** Traces the reverse pass of {@code output} seeded with {@code seed} (same shape) at the point {@code feeds}. */
+  /** Traces the reverse pass of a single-element {@code output} with respect to {@code wrt} only. */
+  public static BackpropTrace of(Node output, Feeds feeds, List<? extends Node> wrt) {
+    checkNotNull(output, "trace: output is null");
+    return of(output, scalarSeed(output), feeds, wrt);
+  }
+
+  /**
+   * Traces the reverse pass of {@code output} seeded with {@code seed} (same shape) at the point {@code feeds}, with
+   * respect to every parameter and input it depends on.
+   */
   public static BackpropTrace of(Node output, Tensor seed, Feeds feeds) {
+    checkNotNull(output, "trace: output is null");
+    return of(output, seed, feeds, defaultTargets(output));
+  }
+
+  /**
+   * Traces the reverse pass of {@code output} seeded with {@code seed} (same shape) at the point {@code feeds}, with
+   * respect to the nodes of {@code wrt}: only nodes on a path from one of them to the output get adjoints, so an
+   * input nobody differentiates with respect to (a target {@code t}, a sample {@code x}) gets no adjoint, no step
+   * and nothing drawn.
+   */
+  public static BackpropTrace of(Node output, Tensor seed, Feeds feeds, List<? extends Node> wrt) {
     checkNotNull(output, "trace: output is null");
     checkNotNull(seed, "trace: seed is null");
     checkNotNull(feeds, "trace: feeds are null");
+    checkNotNull(wrt, "trace: wrt is null");
+    for (int i = 0; i < wrt.size(); i++) {
+      checkNotNull(wrt.get(i), "trace: of: wrt[%s] is null", i);
+    }
     checkArgument(seed.shape().equals(output.shape()),
         "trace: seed has shape %s, output %s has %s", seed.shape(), output, output.shape());
-    BackwardPass pass = Gradients.backward(output, output.graph().constant(seed));
+    BackwardPass pass = Gradients.backward(output, output.graph().constant(seed), wrt);
     List<Node> forward = Traversal.ancestors(output);
 
     // The local partials of elementwise ops: the op's VJP applied to ones is the elementwise derivative.
@@ -170,7 +199,37 @@ public final class BackpropTrace {
       }
       steps.add(new Step(k + 1, s.node(), s.adjoint(), r.get(s.adjoint()), cs));
     }
-    return new BackpropTrace(output, seed, forward, values, adjoints, adjointNodes, counts, steps);
+    return new BackpropTrace(output, seed, forward, values, adjoints, adjointNodes, counts, steps, Names.NONE);
+  }
+
+  private static Tensor scalarSeed(Node output) {
+    checkArgument(output.shape().size() == 1,
+        "trace: output %s has shape %s; a non-scalar output needs a seed (of(output, seed, feeds))",
+        output, output.shape());
+    return Tensor.filled(output.shape(), 1.0);
+  }
+
+  /** Every non-constant leaf {@code output} depends on. */
+  private static List<Node> defaultTargets(Node output) {
+    List<Node> leaves = new ArrayList<>();
+    for (Node n : Traversal.ancestors(output)) {
+      if (n.isLeaf() && !n.isConstant()) {
+        leaves.add(n);
+      }
+    }
+    return leaves;
+  }
+
+  /**
+   * This trace writing {@code names} for the nodes they name ({@code S1} for the sum of a model's first layer,
+   * {@code W1} for its weights), in its text, Markdown and LaTeX and in the drawings made from it; other nodes keep
+   * their labels. Adjoints follow: {@code dS1}, {@code dS1/dW1}.
+   *
+   * @throws IllegalArgumentException when a node or name is null, a name is blank, or two nodes share a name
+   */
+  public BackpropTrace withNames(Map<? extends Node, String> names) {
+    return new BackpropTrace(output, seed, forward, values, adjoints, adjointNodes, contributionCounts, steps,
+        Names.of("trace: withNames", names));
   }
 
   // ---- the data ----
@@ -223,28 +282,38 @@ public final class BackpropTrace {
 
   // ---- naming ----
 
-  /** The adjoint's symbol as the lecture writes it: {@code dc} for node {@code c}. */
-  static String adjointName(Node n) {
-    return "d" + plainName(n);
+  /** The adjoint's symbol as the lecture writes it: {@code dc} for node {@code c}, {@code dS1} for a node shown as S1. */
+  String adjointName(Node n) {
+    return names.adjoint(n);
   }
 
-  /** A label fit to follow a {@code d}: {@code c}, or {@code (add#2)} for an unnamed node. */
-  static String plainName(Node n) {
-    return n.name().isPresent() ? n.label() : "(" + n.label() + ")";
+  String partialName(Node of, Node wrt) {
+    return names.partial(of, wrt);
   }
 
-  static String partialName(Node of, Node wrt) {
-    return "d" + plainName(of) + "/d" + plainName(wrt);
+  String adjointLatex(Node n) {
+    return names.adjointLatex(n);
   }
 
-  static String adjointLatex(Node n) {
-    String name = Formula.latexName(n.label());
-    return n.name().isPresent() ? "d" + name : "d\\left(" + name + "\\right)";
+  /** The name this trace writes for {@code n}: its display name, else its label. */
+  String name(Node n) {
+    return names.of(n);
+  }
+
+  Names names() {
+    return names;
+  }
+
+  /** This trace with {@code over} written over its names. */
+  BackpropTrace named(Names over) {
+    Names merged = names.with(over);
+    return merged == names ? this : new BackpropTrace(output, seed, forward, values, adjoints, adjointNodes,
+        contributionCounts, steps, merged);
   }
 
   /** Symbols for formulas inside a trace: forward nodes print as their labels, new nodes expand. */
   Function<Node, String> forwardSymbols(boolean latex) {
-    return n -> !n.isConstant() && values.containsKey(n) ? (latex ? Formula.latexName(n.label()) : n.label()) : null;
+    return n -> !n.isConstant() && values.containsKey(n) ? (latex ? names.latex(n) : names.of(n)) : null;
   }
 
   /** Symbols for a contribution: the step's upstream adjoint prints as {@code d<node>}, forward nodes by label. */
@@ -266,7 +335,7 @@ public final class BackpropTrace {
     Node p = c.partialNode();
     String text;
     if (p != s.node() && !p.isConstant() && values.containsKey(p)) {
-      text = latex ? Formula.latexName(p.label()) : p.label();
+      text = latex ? names.latex(p) : names.of(p);
     } else {
       text = latex ? Formula.latex(p, forwardSymbols(true), 120) : Formula.infix(p, forwardSymbols(false), 120);
     }
@@ -308,14 +377,14 @@ public final class BackpropTrace {
   /** The trace as plain text: forward values, the seed, each step with its contributions, the final adjoints. */
   public String toText() {
     StringBuilder b = new StringBuilder();
-    b.append("Backprop trace of ").append(output.label()).append(" = ").append(definition(output, false))
+    b.append("Backprop trace of ").append(names.of(output)).append(" = ").append(definition(output, false))
         .append('\n');
     b.append("Forward pass:\n");
     for (Node n : forward) {
       if (n.isConstant()) {
         continue;
       }
-      b.append("  ").append(n.label());
+      b.append("  ").append(names.of(n));
       if (!n.isLeaf()) {
         b.append(" = ").append(definition(n, false));
       }
@@ -324,7 +393,7 @@ public final class BackpropTrace {
     b.append("Backward pass, starting from ").append(adjointName(output)).append(" = ")
         .append(Numbers.inline(seed, PREVIEW)).append(":\n");
     for (Step s : steps) {
-      b.append("  ").append(s.number()).append(". ").append(s.node().label()).append(" = ")
+      b.append("  ").append(s.number()).append(". ").append(names.of(s.node())).append(" = ")
           .append(definition(s.node(), false)).append(", ").append(adjointName(s.node())).append(" = ")
           .append(Numbers.inline(s.adjoint(), PREVIEW)).append('\n');
       for (Contribution c : s.contributions()) {
@@ -373,7 +442,7 @@ public final class BackpropTrace {
    */
   public String toMarkdown() {
     StringBuilder b = new StringBuilder();
-    b.append("Backward pass of `").append(md(output.label() + " = " + definition(output, false)))
+    b.append("Backward pass of `").append(md(names.of(output) + " = " + definition(output, false)))
         .append("`, starting from `").append(adjointName(output)).append(" = ")
         .append(md(Numbers.inline(seed, PREVIEW))).append("`\n\n");
     b.append("| step | node | upstream | input | local partial | contribution | before | after |\n");
@@ -387,9 +456,9 @@ public final class BackpropTrace {
             ? code(contributionFormula(s, c, false) + " = " + Numbers.inline(c.value(), PREVIEW))
             : code(Numbers.inline(c.value(), PREVIEW));
         b.append("| ").append(s.number())
-            .append(" | ").append(code(s.node().label() + " = " + definition(s.node(), false)))
+            .append(" | ").append(code(names.of(s.node()) + " = " + definition(s.node(), false)))
             .append(" | ").append(code(adjointName(s.node()) + " = " + Numbers.inline(s.adjoint(), PREVIEW)))
-            .append(" | ").append(code(c.input().label()))
+            .append(" | ").append(code(names.of(c.input())))
             .append(" | ").append(partial)
             .append(" | ").append(contribution)
             .append(" | ").append(c.before() == null ? "" : code(Numbers.inline(c.before(), PREVIEW)))
@@ -418,7 +487,7 @@ public final class BackpropTrace {
       if (n.isConstant()) {
         continue;
       }
-      b.append(Formula.latexName(n.label())).append(" &= ");
+      b.append(names.latex(n)).append(" &= ");
       if (!n.isLeaf()) {
         b.append(definition(n, true)).append(" = ");
       }
@@ -444,8 +513,8 @@ public final class BackpropTrace {
     String target = adjointLatex(c.input());
     b.append(target).append(c.before() == null ? " " + align + "= " : " " + align + "\\mathrel{+}= ");
     if (c.partialNode() != null) {
-      b.append("\\frac{\\partial ").append(Formula.latexName(s.node().label())).append("}{\\partial ")
-          .append(Formula.latexName(c.input().label())).append("} \\, ").append(adjointLatex(s.node()))
+      b.append("\\frac{\\partial ").append(names.latex(s.node())).append("}{\\partial ")
+          .append(names.latex(c.input())).append("} \\, ").append(adjointLatex(s.node()))
           .append(" = ").append(factor(partialFormula(s, c, true), true)).append(" \\cdot ")
           .append(Numbers.latexTerm(s.adjoint(), PREVIEW));
     } else {
@@ -460,7 +529,7 @@ public final class BackpropTrace {
 
   /** One forward node as text or LaTeX: {@code c = exp(b) = 20.0855}, or {@code x = 1} for a leaf. */
   String forwardLine(Node n, boolean latex) {
-    StringBuilder b = new StringBuilder(latex ? Formula.latexName(n.label()) : n.label());
+    StringBuilder b = new StringBuilder(latex ? names.latex(n) : names.of(n));
     if (!n.isLeaf()) {
       b.append(" = ").append(definition(n, latex));
     }

@@ -116,7 +116,7 @@ public final class Dot {
         continue;
       }
       List<Line> lines = new ArrayList<>();
-      lines.add(Line.bold(BackpropTrace.adjointName(n), ADJOINT_COLOR));
+      lines.add(Line.bold(scene.names.adjoint(n), ADJOINT_COLOR));
       for (String row : valueRows(trace.adjoint(n).get(), preview)) {
         lines.add(Line.of(row, ADJOINT_COLOR));
       }
@@ -168,11 +168,11 @@ public final class Dot {
     Scene scene = new Scene(layout, options, values::get, new HashSet<>(roots));
     Set<Node> forwardSet = new HashSet<>(Traversal.ancestors(y));
     scene.clusterOf = n -> forwardSet.contains(n) ? "forward" : "gradient";
-    scene.clusters.put("forward", "forward graph of " + y.label());
+    scene.clusters.put("forward", "forward graph of " + scene.names.of(y));
     scene.clusters.put("gradient", "gradient graph (new nodes made by grad)");
     for (int i = 0; i < grads.size(); i++) {
       Node g = grads.get(i);
-      String mark = BackpropTrace.partialName(y, wrt.get(i));
+      String mark = scene.names.partial(y, wrt.get(i));
       scene.extraLines.computeIfAbsent(g, k -> new ArrayList<>()).add(Line.bold("= " + mark, ADJOINT_COLOR));
       scene.nodeAttrs.computeIfAbsent(g, k -> new LinkedHashMap<>()).put("color", "\"" + ADJOINT_COLOR + "\"");
     }
@@ -206,12 +206,12 @@ public final class Dot {
       scene.edgeLabels.putAll(allContributions);
       String heading;
       if (k == 0) {
-        heading = "forward pass done; start with " + BackpropTrace.adjointName(trace.output()) + " = "
+        heading = "forward pass done; start with " + scene.names.adjoint(trace.output()) + " = "
             + Numbers.inline(trace.seed(), options.previewSize());
       } else {
         BackpropTrace.Step s = trace.steps().get(k - 1);
-        heading = "step " + k + " of " + n + ": " + s.node().label() + " passes "
-            + BackpropTrace.adjointName(s.node()) + " = " + Numbers.inline(s.adjoint(), options.previewSize())
+        heading = "step " + k + " of " + n + ": " + scene.names.of(s.node()) + " passes "
+            + scene.names.adjoint(s.node()) + " = " + Numbers.inline(s.adjoint(), options.previewSize())
             + " to its inputs";
         scene.nodeAttrs.computeIfAbsent(s.node(), x -> new LinkedHashMap<>())
             .putAll(attrs("fillcolor", "\"#fde047\""));
@@ -241,7 +241,9 @@ public final class Dot {
     for (Node n : trace.forwardNodes()) {
       values.put(n, trace.value(n));
     }
-    return new Scene(layout, options, values::get, Set.of(trace.output()));
+    Scene scene = new Scene(layout, options, values::get, Set.of(trace.output()));
+    scene.names = trace.names().with(options.names());
+    return scene;
   }
 
   /** Each node's adjoint as known after {@code stepsDone} steps; complete for every node when all are done. */
@@ -257,7 +259,7 @@ public final class Dot {
       if (trace.adjoint(n).isEmpty()) {
         continue;
       }
-      String name = BackpropTrace.adjointName(n);
+      String name = scene.names.adjoint(n);
       List<Line> lines = scene.extraLines.computeIfAbsent(n, k -> new ArrayList<>());
       if (n == trace.output()) {
         addValueLines(lines, name, trace.seed(), preview, "");
@@ -318,7 +320,7 @@ public final class Dot {
           continue;
         }
         List<String> pieces = new ArrayList<>();
-        pieces.add(BackpropTrace.partialName(s.node(), c.input()));
+        pieces.add(scene.names.partial(s.node(), c.input()));
         pieces.add(trace.partialFormula(s, c, false));
         if (c.partial().size() == 1) {
           pieces.add(Numbers.inline(c.partial(), preview));
@@ -446,6 +448,8 @@ public final class Dot {
     final List<Edge> extraEdges = new ArrayList<>();
     final Map<String, String> clusters = new LinkedHashMap<>();
     Function<Node, String> clusterOf = n -> null;
+    /** The names written for nodes: the options' (and, in trace views, the trace's). */
+    Names names;
     /** The drawn nodes that are batches of images, with their geometry. */
     final Map<Node, Image> images;
 
@@ -455,6 +459,7 @@ public final class Dot {
       this.values = values;
       this.roots = roots;
       this.images = ImageShapes.of(layout.nodes);
+      this.names = options.names();
     }
 
     /** {@code 2x6272}, or {@code 2 x 28x28x8} for a batch of images. */
@@ -510,8 +515,23 @@ public final class Dot {
       StringBuilder out = new StringBuilder();
       out.append("digraph autodiff {\n");
       List<Line> title = titleLines(heading);
+      List<Edge> edges = edges();
+      Map<String, String> columns = Map.of();
+      if (options.fitsSlide()) {
+        Map<String, double[]> sizes = new HashMap<>();
+        for (Item item : items) {
+          double[] fixed = fixedSizes.get(item.id());
+          sizes.put(item.id(), fixed != null ? fixed : Frames.size(item.lines(), 11));
+        }
+        double titleHeight = title.isEmpty() ? 0
+            : fixedHeading != null ? fixedHeading[1] : Frames.size(title, 12)[1];
+        columns = Slide.columns(items, edges, sizes, titleHeight);
+      }
       out.append("  graph [rankdir=").append(options.flow().dot)
           .append(", fontname=\"Helvetica\", fontsize=12, labelloc=t, nodesep=0.3, ranksep=0.45");
+      if (options.fitsSlide()) {
+        out.append(", ratio=").append(Slide.RATIO);
+      }
       if (!title.isEmpty()) {
         out.append(", label=").append(fixedHeading == null ? label(title) : Frames.boxed(title, fixedHeading));
       }
@@ -525,6 +545,12 @@ public final class Dot {
           writeItem(out, item, "  ");
         }
       }
+      Map<String, String> clusterOfItem = new HashMap<>();
+      for (Item item : items) {
+        clusterOfItem.put(item.id(), item.cluster() == null ? "" : item.cluster());
+      }
+      List<String[]> order = Slide.order(items, columns);
+      writeOrder(out, order, clusterOfItem, "", "  ");
       int k = 0;
       for (Map.Entry<String, String> c : clusters.entrySet()) {
         out.append("  subgraph cluster_").append(c.getKey()).append(" {\n");
@@ -536,10 +562,18 @@ public final class Dot {
             writeItem(out, item, "    ");
           }
         }
+        writeOrder(out, order, clusterOfItem, c.getKey(), "    ");
         out.append("  }\n");
       }
-      writeEdges(out);
-      for (Edge e : extraEdges) {
+      for (Edge e : edges) {
+        String from = columns.get(e.from());
+        String to = columns.get(e.to());
+        if (from != null && to != null && !from.equals(to)) {
+          // into another column or cluster: each starts again at the top
+          Map<String, String> attrs = new LinkedHashMap<>(e.attrs());
+          attrs.put("constraint", "false");
+          e = new Edge(e.from(), e.to(), e.label(), attrs);
+        }
         writeEdge(out, e);
       }
       return out.append("}\n").toString();
@@ -562,7 +596,7 @@ public final class Dot {
         attrs.put("fillcolor", "\"#f3f4f6\"");
         attrs.put("fontsize", "10");
       } else if (n.isLeaf()) {
-        lines.add(Line.bold(n.label(), null));
+        lines.add(Line.bold(names.of(n), null));
         String kind = n instanceof Parameter ? "parameter" : n instanceof Input ? "input" : n.op().opName();
         lines.add(Line.of(kind + (n.shape().isScalar() ? "" : " " + shapeText(n)), MUTED));
         addValue(lines, n, preview);
@@ -573,8 +607,8 @@ public final class Dot {
           attrs.put("fillcolor", "\"#dbeafe\"");
         }
       } else {
-        Function<Node, String> byLabel = x -> x.isConstant() ? null : x.label();
-        lines.add(Line.bold(n.label() + " = " + Formula.infix(n, byLabel, 48), null));
+        Function<Node, String> byLabel = x -> x.isConstant() ? null : names.of(x);
+        lines.add(Line.bold(names.of(n) + " = " + Formula.infix(n, byLabel, 48), null));
         if (!n.shape().isScalar()) {
           lines.add(Line.of(shapeText(n), MUTED));
         }
@@ -614,7 +648,7 @@ public final class Dot {
       for (Node m : box.members()) {
         layout.work++;
         if (m instanceof Parameter p) {
-          params.add(p.label() + (p.shape().isScalar() ? "" : " " + p.shape()));
+          params.add(names.of(p) + (p.shape().isScalar() ? "" : " " + p.shape()));
         }
       }
       if (!params.isEmpty()) {
@@ -632,6 +666,17 @@ public final class Dot {
       return new Item(box.id(), clusterOf.apply(box.members().get(0)), lines, attrs);
     }
 
+    /** Holds the first items of consecutive columns side by side, left to right (pairs within {@code cluster}). */
+    private static void writeOrder(StringBuilder out, List<String[]> order, Map<String, String> clusterOfItem,
+        String cluster, String indent) {
+      for (String[] pair : order) {
+        if (cluster.equals(clusterOfItem.get(pair[0])) && cluster.equals(clusterOfItem.get(pair[1]))) {
+          out.append(indent).append("{ rank=same; ").append(pair[0]).append(" -> ").append(pair[1])
+              .append(" [style=invis]; }\n");
+        }
+      }
+    }
+
     private void writeItem(StringBuilder out, Item item, String indent) {
       double[] size = fixedSizes.get(item.id());
       out.append(indent).append(item.id()).append(" [label=")
@@ -640,7 +685,9 @@ public final class Dot {
       out.append("];\n");
     }
 
-    private void writeEdges(StringBuilder out) {
+    /** The edges between drawn items, in their fixed order, then the extra ones. */
+    private List<Edge> edges() {
+      List<Edge> edges = new ArrayList<>();
       Set<String> boxEdges = new HashSet<>();
       for (Node n : layout.nodes) {
         for (int i = 0; i < n.arity(); i++) {
@@ -661,9 +708,11 @@ public final class Dot {
           String key = edgeKey(in, n, i);
           List<Line> label = viaBox ? List.of() : edgeLabels.getOrDefault(key, List.of());
           Map<String, String> attrs = new LinkedHashMap<>(viaBox ? Map.of() : edgeAttrs.getOrDefault(key, Map.of()));
-          writeEdge(out, new Edge(from, to, label, attrs));
+          edges.add(new Edge(from, to, label, attrs));
         }
       }
+      edges.addAll(extraEdges);
+      return edges;
     }
 
     private static void writeEdge(StringBuilder out, Edge e) {

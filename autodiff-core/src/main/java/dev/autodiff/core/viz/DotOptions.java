@@ -47,10 +47,12 @@ public final class DotOptions {
   private final int nodeLimit;
   private final int preview;
   private final Direction direction;
+  private final Names names;
+  private final boolean slide;
 
   private DotOptions(String title, boolean hideConstants, boolean edgePartials, List<Node> only,
       Set<String> collapsedGroups, Map<String, List<Node>> collapsedSets, int nodeLimit, int preview,
-      Direction direction) {
+      Direction direction, Names names, boolean slide) {
     this.title = title;
     this.hideConstants = hideConstants;
     this.edgePartials = edgePartials;
@@ -60,6 +62,8 @@ public final class DotOptions {
     this.nodeLimit = nodeLimit;
     this.preview = preview;
     this.direction = direction;
+    this.names = names;
+    this.slide = slide;
   }
 
   /**
@@ -68,12 +72,33 @@ public final class DotOptions {
    */
   public static DotOptions defaults() {
     return new DotOptions(null, false, true, List.of(), Set.of(), new LinkedHashMap<>(), DEFAULT_NODE_LIMIT, 3,
-        Direction.LEFT_TO_RIGHT);
+        Direction.LEFT_TO_RIGHT, Names.NONE, false);
+  }
+
+  /**
+   * {@link #defaults()} drawn for a 16:9 slide: top to bottom, a deep graph folded into side-by-side columns (as
+   * many as make its text largest once the drawing is scaled to the slide; an edge into the next column leaves the
+   * bottom of one column for the top of the next), and the layout stretched to exactly 16:9 (the text keeps its
+   * size). Larger models still collapse by layer past the node limit ({@link #withNodeLimit}).
+   */
+  public static DotOptions forSlides() {
+    return defaults().withDirection(Direction.TOP_TO_BOTTOM).withSlideFit(true);
+  }
+
+  /** Whether the drawing is folded into columns and stretched to a 16:9 slide (see {@link #forSlides()}). */
+  public DotOptions withSlideFit(boolean fit) {
+    return new DotOptions(title, hideConstants, edgePartials, only, collapsedGroups, collapsedSets, nodeLimit, preview,
+        direction, names, fit);
+  }
+
+  boolean fitsSlide() {
+    return slide;
   }
 
   private DotOptions copy(String title, boolean hideConstants, boolean edgePartials, List<Node> only,
       Set<String> groups, Map<String, List<Node>> sets, int nodeLimit, int preview, Direction direction) {
-    return new DotOptions(title, hideConstants, edgePartials, only, groups, sets, nodeLimit, preview, direction);
+    return new DotOptions(title, hideConstants, edgePartials, only, groups, sets, nodeLimit, preview, direction,
+        names, slide);
   }
 
   /** A title printed at the top of the drawing. */
@@ -149,6 +174,22 @@ public final class DotOptions {
     checkNotNull(newDirection, "dot options: direction is null");
     return copy(title, hideConstants, edgePartials, only, collapsedGroups, collapsedSets, nodeLimit, preview,
         newDirection);
+  }
+
+  /**
+   * Writes {@code newNames} for the nodes they name, in every label, formula, adjoint and partial of the drawing
+   * ({@code S1 = x@W1 + b1}, {@code dS1}, {@code dS1/dW1}), over the nodes' own labels and over a trace's names;
+   * other nodes keep their labels.
+   *
+   * @throws IllegalArgumentException when a node or name is null, a name is blank, or two nodes share a name
+   */
+  public DotOptions withNames(Map<? extends Node, String> newNames) {
+    return new DotOptions(title, hideConstants, edgePartials, only, collapsedGroups, collapsedSets, nodeLimit, preview,
+        direction, Names.of("dot options: withNames", newNames), slide);
+  }
+
+  Names names() {
+    return names;
   }
 
   String title() {

@@ -70,7 +70,7 @@ public final class StepperPage {
     checkNotNull(options, "stepper render: options are null");
     checkNotNull(title, "stepper render: title is null");
     byte[] svg = Graphviz.render(Dot.backprop(trace, options), "svg");
-    return html(trace, new String(svg, StandardCharsets.UTF_8), title);
+    return html(trace.named(options.names()), new String(svg, StandardCharsets.UTF_8), title);
   }
 
   /** Writes {@link #render} to {@code file} atomically and returns it. */
@@ -90,13 +90,13 @@ public final class StepperPage {
     for (int i = 0; i < forward.size(); i++) {
       Node n = forward.get(i);
       String heading = "forward pass " + (i + 1) + " of " + forward.size() + ": "
-          + (n.isLeaf() ? n.label() + " is given" : "compute " + n.label());
+          + (n.isLeaf() ? trace.name(n) + " is given" : "compute " + trace.name(n));
       steps.add(new Step("forward", heading, Layout.nodeId(n), List.of(), List.of(trace.forwardLine(n, false)),
           List.of(trace.forwardLine(n, true))));
     }
     Node out = trace.output();
-    steps.add(new Step("backward", "reverse pass: start at the output, " + BackpropTrace.adjointName(out)
-        + " = d" + BackpropTrace.plainName(out) + "/d" + BackpropTrace.plainName(out), Layout.nodeId(out),
+    steps.add(new Step("backward", "reverse pass: start at the output, " + trace.adjointName(out)
+        + " = " + trace.partialName(out, out), Layout.nodeId(out),
         List.of(), List.of(trace.seedLine(false)), List.of(trace.seedLine(true))));
     int n = trace.steps().size();
     for (BackpropTrace.Step s : trace.steps()) {
@@ -108,8 +108,8 @@ public final class StepperPage {
         text.add(trace.contributionLine(s, c));
         latex.add(trace.contributionLatex(s, c, ""));
       }
-      String heading = "reverse pass " + s.number() + " of " + n + ": " + s.node().label() + " passes "
-          + BackpropTrace.adjointName(s.node()) + " to its inputs";
+      String heading = "reverse pass " + s.number() + " of " + n + ": " + trace.name(s.node()) + " passes "
+          + trace.adjointName(s.node()) + " to its inputs";
       steps.add(new Step("backward", heading, Layout.nodeId(s.node()), receivers, text, latex));
     }
     return steps;

@@ -55,6 +55,17 @@ class FramesHoldStillTest {
         DotOptions.defaults().withDirection(DotOptions.Direction.TOP_TO_BOTTOM)));
   }
 
+  /** Folded into columns for a slide, the frames still share one layout (the columns come from the fixed boxes). */
+  @Test
+  void aTwoLayerNetworkOnASlideHoldsStill() throws IOException {
+    Graph g = Graph.create();
+    Node loss = Examples.mlp(g);
+    List<String> frames = Dot.frames(BackpropTrace.of(loss, Examples.mlpFeeds(g)), DotOptions.forSlides());
+    assertTrue(frames.get(0).contains("constraint=false") && frames.get(0).contains("rank=same"),
+        "not folded into columns:\n" + frames.get(0));
+    assertStill(frames);
+  }
+
   private static void assertStill(List<String> frames) throws IOException {
     assertTrue(frames.size() > 2);
     String firstSvg = null;

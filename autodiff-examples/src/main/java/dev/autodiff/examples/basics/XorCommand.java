@@ -1,10 +1,5 @@
 package dev.autodiff.examples.basics;
 
-import dev.autodiff.core.exec.Feeds;
-import dev.autodiff.core.graph.Input;
-import dev.autodiff.core.graph.Node;
-import dev.autodiff.core.tensor.Shape;
-import dev.autodiff.core.tensor.Tensor;
 import dev.autodiff.core.viz.BackpropTrace;
 import dev.autodiff.core.viz.Dot;
 import dev.autodiff.core.viz.DotOptions;
@@ -17,6 +12,7 @@ import dev.autodiff.examples.Text;
 import dev.autodiff.examples.data.Synthetic;
 import dev.autodiff.nn.Activation;
 import dev.autodiff.nn.Init;
+import dev.autodiff.nn.LectureView;
 import dev.autodiff.nn.Losses;
 import dev.autodiff.nn.Mlp;
 import dev.autodiff.nn.Model;
@@ -72,14 +68,10 @@ public final class XorCommand implements Command {
     out.println(solved ? "XOR solved" : "XOR NOT solved (try another --seed or more --epochs)");
 
     out.plot("loss", new Plots.Line("XOR: loss per epoch", "epoch", "MSE").series("loss", h.get("loss")).logY());
-    Model.Pass pass = m.newPass("sample", 1, false);
-    Input x = pass.input();
-    Input t = pass.graph().input("target", Shape.of(1, 1));
-    Node y = pass.output();
-    Node loss = Losses.mse().apply(y, t).named("L");
-    Feeds feeds = Feeds.of(x, Tensor.of(Shape.of(1, 2), 1, 0)).with(t, Tensor.matrix(1, 1, 1));
-    BackpropTrace trace = BackpropTrace.of(loss, feeds);
-    DotOptions view = DotOptions.defaults().withTitle("trained XOR network at x = (1, 0), t = 1").withoutConstants();
+    // the trained network on one sample, named and laid out as the lecture draws it (S1, h1, y, E; dS1; a slide)
+    LectureView lecture = LectureView.of(m, Losses.mse(), new double[] {1, 0}, new double[] {1});
+    BackpropTrace trace = lecture.trace();
+    DotOptions view = lecture.options().withTitle("trained XOR network at x = (1, 0), t = 1").withoutConstants();
     out.dot("network.dot", Dot.backprop(trace, view));
     out.dot("network-layers.dot", Dot.backprop(trace, view.withCollapsed("hidden1").withCollapsed("output")));
     return solved ? 0 : 1;

@@ -1,17 +1,22 @@
 package dev.autodiff.examples.lecture;
 
+import dev.autodiff.core.graph.Node;
 import dev.autodiff.core.graph.Parameter;
+import dev.autodiff.core.graph.Traversal;
 import dev.autodiff.core.viz.BackpropTrace;
 import dev.autodiff.core.viz.Dot;
 import dev.autodiff.core.viz.DotOptions;
 import dev.autodiff.core.viz.StepperPage;
 import dev.autodiff.nn.Activation;
+import dev.autodiff.nn.LectureView;
+import dev.autodiff.nn.Losses;
 import dev.autodiff.nn.Mlp;
 import dev.autodiff.nn.Model;
 import dev.autodiff.nn.NeuronDrawing;
 import dev.autodiff.nn.NeuronTrace;
 import dev.autodiff.nn.NeuronView;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,16 +58,29 @@ public final class LectureFiles {
     return StepperPage.render(trace, DotOptions.defaults().withTitle(w.title()), w.title());
   }
 
-  /** The 2-2-1 MLP: its trace, and its backprop drawing with the layers expanded and collapsed. */
+  /**
+   * The 2-2-1 MLP as an {@code Mlp} with the lecture's names ({@link LectureView}): its trace, every view for a
+   * slide (the layers expanded, collapsed one box per layer and as one box), and one frame per step.
+   */
   public static Map<String, String> mlp() {
-    WorkedExamples.Mlp m = WorkedExamples.mlp();
-    BackpropTrace trace = BackpropTrace.of(m.loss(), m.feeds());
-    DotOptions o = DotOptions.defaults().withTitle("2-2-1 sigmoid MLP on x = (1, 0), t = 1, L = 1/2 (y - t)^2");
+    LectureView v = LectureView.of(lectureMlp(), Losses.halfSquaredError(), WorkedExamples.MLP_X.toArray(),
+        WorkedExamples.MLP_T.toArray());
+    BackpropTrace trace = v.trace();
+    DotOptions o = v.options().withTitle("2-2-1 sigmoid MLP on x = (1, 0), t = 1, E = 1/2 (y - t)^2");
     Map<String, String> files = new LinkedHashMap<>();
     files.put("mlp/trace.txt", trace.toText());
+    files.put("mlp/trace.md", trace.toMarkdown());
+    files.put("mlp/trace.tex", trace.toLatex());
+    files.put("mlp/forward.dot", Dot.forward(List.of(v.loss()), v.feeds(), o));
     files.put("mlp/expanded.dot", Dot.backprop(trace, o));
-    files.put("mlp/collapsed.dot", Dot.backprop(trace, o.withCollapsed("mlp/hidden").withCollapsed("mlp/output")));
-    files.put("mlp/collapsed-network.dot", Dot.backprop(trace, o.withCollapsed("mlp").withoutConstants()));
+    files.put("mlp/twin.dot", Dot.twin(trace, o));
+    files.put("mlp/gradient-graph.dot", Dot.gradientGraph(v.loss(), v.parameters(), v.feeds(), o));
+    files.put("mlp/collapsed.dot", Dot.backprop(trace, o.withCollapsed("hidden1").withCollapsed("output")));
+    files.put("mlp/collapsed-network.dot", Dot.backprop(trace, o.withCollapsed("network", network(v))));
+    List<String> frames = Dot.frames(trace, o);
+    for (int i = 0; i < frames.size(); i++) {
+      files.put(String.format("mlp/frames/frame-%02d.dot", i), frames.get(i));
+    }
     NeuronView neurons = neurons();
     files.put("mlp/neurons.dot", NeuronDrawing.dot(neurons));
     files.put("mlp/neurons-step.dot", NeuronDrawing.dot(neurons, WorkedExamples.MLP_RATE));
@@ -74,13 +92,29 @@ public final class LectureFiles {
 
   /** The same 2-2-1 network as an {@code Mlp}, seen neuron by neuron as the lecture draws it. */
   public static NeuronView neurons() {
+    return NeuronView.of(lectureMlp(), WorkedExamples.MLP_X.toArray(), WorkedExamples.MLP_T.toArray());
+  }
+
+  /** The lecture's 2-2-1 sigmoid network as an {@code Mlp} with the lecture's weights. */
+  static Model lectureMlp() {
     Model net = Mlp.builder().inputs(2).hidden(2, Activation.SIGMOID).outputs(1, Activation.SIGMOID).build();
     List<Parameter> p = net.parameters();  // hidden1.W, hidden1.b, output.W, output.b
     p.get(0).set(WorkedExamples.MLP_W1);
     p.get(1).set(WorkedExamples.MLP_B1);
     p.get(2).set(WorkedExamples.MLP_W2);
     p.get(3).set(WorkedExamples.MLP_B2);
-    return NeuronView.of(net, WorkedExamples.MLP_X.toArray(), WorkedExamples.MLP_T.toArray());
+    return net;
+  }
+
+  /** The network itself: its parameters and every node from the sample to the output. */
+  private static List<Node> network(LectureView v) {
+    List<Node> nodes = new ArrayList<>();
+    for (Node n : Traversal.ancestors(v.pass().output())) {
+      if (n != v.pass().input() && !n.isConstant()) {
+        nodes.add(n);
+      }
+    }
+    return nodes;
   }
 
   /** All files of the subcommand. */
