@@ -17,7 +17,7 @@ public interface Objective {
   /**
    * The loss and one gradient per parameter (same order and shapes) at the current values. The gradients are
    * {@link MutableTensor}s because a trainer's evaluation hands out the storage its program writes again at the next
-   * evaluation: read them during the step, and snapshot what must be kept ({@link Optimizer#keepsGradients()} asks
+   * evaluation: read them during the step, and snapshot what must be kept ({@link Optimizer.State#keepsGradients()} asks
    * the trainer for storage of its own instead).
    */
   record Evaluation(double loss, List<MutableTensor> gradients) {

@@ -58,6 +58,18 @@ class WeightsFormatTest {
     assertEquals(0, Weights.read(file("{}", 0)).size());
   }
 
+  /** The spec's corner cases a valid file may have: empty metadata, no tensors, a header padded for alignment. */
+  @Test
+  void emptyMetadataNoTensorsAndPaddingAreValid() throws IOException {
+    assertEquals(0, Weights.read(file("{'__metadata__': {}}", 0)).size());
+    assertEquals(0, Weights.read(file("{'__metadata__': {'format': 'pt'}}", 0)).size());
+    // writers pad the header with spaces so that the data starts at a multiple of 8
+    String padded = W + " ".repeat(8 - (W.length() + 8) % 8);
+    assertEquals(0, (8 + padded.length()) % 8);
+    assertEquals(Tensor.matrix(1, 2, 0, 0), Weights.read(file(padded, 16)).get("w"));
+    assertEquals(Tensor.matrix(1, 2, 0, 0), Weights.read(file("  \n" + W, 16)).get("w"));
+  }
+
   static Stream<Arguments> malformedHeaders() {
     return Stream.of(
         Arguments.of("a trailing comma", "{'w': {'dtype': 'F64', 'shape': [1, 2], 'data_offsets': [0, 16],}}", 16,
