@@ -72,6 +72,7 @@ public final class LectureCommand implements Command {
     for (WorkedExamples.Worked w : WorkedExamples.all()) {
       out.text(w.slug() + "/stepper.html", LectureFiles.stepperPage(w));
     }
+    out.text("mlp/stepper.html", LectureFiles.mlpStepperPage());
   }
 
   private static boolean listed(Path p) {

@@ -63,10 +63,9 @@ public final class LectureFiles {
    * slide (the layers expanded, collapsed one box per layer and as one box), and one frame per step.
    */
   public static Map<String, String> mlp() {
-    LectureView v = LectureView.of(lectureMlp(), Losses.halfSquaredError(), WorkedExamples.MLP_X.toArray(),
-        WorkedExamples.MLP_T.toArray());
+    LectureView v = mlpView();
     BackpropTrace trace = v.trace();
-    DotOptions o = v.options().withTitle("2-2-1 sigmoid MLP on x = (1, 0), t = 1, E = 1/2 (y - t)^2");
+    DotOptions o = v.options().withTitle(MLP_TITLE);
     Map<String, String> files = new LinkedHashMap<>();
     files.put("mlp/trace.txt", trace.toText());
     files.put("mlp/trace.md", trace.toMarkdown());
@@ -88,6 +87,24 @@ public final class LectureFiles {
     files.put("mlp/neurons.md", NeuronTrace.markdown(neurons));
     files.put("mlp/neurons.tex", NeuronTrace.latex(neurons));
     return files;
+  }
+
+  static final String MLP_TITLE = "2-2-1 sigmoid MLP on x = (1, 0), t = 1, E = 1/2 (y - t)^2";
+
+  /** The 2-2-1 MLP on the lecture's sample, with the lecture's names. */
+  public static LectureView mlpView() {
+    return LectureView.of(lectureMlp(), Losses.halfSquaredError(), WorkedExamples.MLP_X.toArray(),
+        WorkedExamples.MLP_T.toArray());
+  }
+
+  /**
+   * The stepper page of the 2-2-1 MLP (drawn like its {@code expanded.dot}, on a slide).
+   *
+   * @throws IllegalStateException when Graphviz is not installed
+   */
+  public static String mlpStepperPage() throws IOException {
+    LectureView v = mlpView();
+    return StepperPage.render(v.trace(), v.options().withTitle(MLP_TITLE), MLP_TITLE);
   }
 
   /** The same 2-2-1 network as an {@code Mlp}, seen neuron by neuron as the lecture draws it. */

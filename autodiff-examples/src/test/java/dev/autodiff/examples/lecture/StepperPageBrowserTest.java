@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,17 +56,23 @@ class StepperPageBrowserTest {
     Files.createDirectories(tmp.resolve("profile"));
     try (Chromium browser = Chromium.launch(exe, tmp.resolve("profile"))) {
       browser.call("Network.enable", "{}");
+      Map<String, BackpropTrace> pages = new LinkedHashMap<>();
       for (WorkedExamples.Worked w : WorkedExamples.all()) {
-        Path page = tmp.resolve("out").resolve(w.slug()).resolve("stepper.html");
+        pages.put(w.slug(), BackpropTrace.of(w.output(), w.feeds()));
+      }
+      pages.put("mlp", LectureFiles.mlpView().trace());  // a model, named as the lecture does, on a slide
+      for (Map.Entry<String, BackpropTrace> p : pages.entrySet()) {
+        String slug = p.getKey();
+        Path page = tmp.resolve("out").resolve(slug).resolve("stepper.html");
         assertTrue(Files.exists(page), r.out());
-        BackpropTrace trace = BackpropTrace.of(w.output(), w.feeds());
+        BackpropTrace trace = p.getValue();
         List<Expected> expected = expected(trace);
         // The screenshot shows the middle of the reverse pass (for the first example: c passes dc to b).
         int shot = expected.size() - 1 - trace.steps().size() + (trace.steps().size() + 1) / 2;
         browser.call("Page.navigate", "{\"url\":" + Json.quote(page.toUri().toString()) + "}");
         waitUntilLoaded(browser);
         for (int i = 0; i < expected.size(); i++) {
-          String where = w.slug() + " step " + (i + 1);
+          String where = slug + " step " + (i + 1);
           String[] state = browser.evaluate(STATE).split("\u001f", -1);
           assertEquals("step " + (i + 1) + " of " + expected.size(), state[0], where);
           assertEquals("1", state[1], where + ": steps shown");
@@ -74,7 +82,7 @@ class StepperPageBrowserTest {
           assertEquals(String.valueOf(i == expected.size() - 1), state[4], where + ": next disabled");
           checkLines(where, state[5], e.numbers());
           if (i == shot) {
-            Path png = Path.of("target", "stepper", w.slug() + ".png");
+            Path png = Path.of("target", "stepper", slug + ".png");
             Files.createDirectories(png.getParent());
             AtomicFiles.write(png, browser.screenshot());
           }
@@ -83,7 +91,7 @@ class StepperPageBrowserTest {
         // The arrow keys step too.
         browser.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowLeft'})), ''");
         assertEquals("step " + (expected.size() - 1) + " of " + expected.size(),
-            browser.evaluate(STATE).split("\u001f")[0], w.slug() + ": ArrowLeft");
+            browser.evaluate(STATE).split("\u001f")[0], slug + ": ArrowLeft");
       }
       int requests = 0;
       for (String event : browser.events()) {
