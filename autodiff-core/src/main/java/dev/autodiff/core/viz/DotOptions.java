@@ -35,6 +35,9 @@ public final class DotOptions {
     }
   }
 
+  /** The node limit of {@link #forSlides()}: a bigger drawing collapses by layer to stay readable on a slide. */
+  public static final int SLIDE_NODE_LIMIT = 40;
+
   /** The node limit of {@link #defaults()}. */
   public static final int DEFAULT_NODE_LIMIT = 200;
 
@@ -79,10 +82,10 @@ public final class DotOptions {
    * {@link #defaults()} drawn for a 16:9 slide: top to bottom, a deep graph folded into side-by-side columns (as
    * many as make its text largest once the drawing is scaled to the slide; an edge into the next column leaves the
    * bottom of one column for the top of the next), and the layout stretched to exactly 16:9 (the text keeps its
-   * size). Larger models still collapse by layer past the node limit ({@link #withNodeLimit}).
+   * size). Past {@value #SLIDE_NODE_LIMIT} nodes the drawing collapses by layer (see {@link #withNodeLimit}).
    */
   public static DotOptions forSlides() {
-    return defaults().withDirection(Direction.TOP_TO_BOTTOM).withSlideFit(true);
+    return defaults().withDirection(Direction.TOP_TO_BOTTOM).withSlideFit(true).withNodeLimit(SLIDE_NODE_LIMIT);
   }
 
   /** Whether the drawing is folded into columns and stretched to a 16:9 slide (see {@link #forSlides()}). */
