@@ -195,14 +195,14 @@ final class OnnxLayers {
         out = g.op(s, "Add", List.of(g.op(s, "Relu", List.of(in)), tail));
         break;
       case "leaky_relu":
-        // NOTE: where(S > 0, S, slope S): ONNX's LeakyRelu holds its slope as a float32 attribute (0.01 would
-        // change) and ONNX Runtime has no float64 kernel for it
+        // NOTE: where(S > 0, S, slope S): ONNX's LeakyRelu holds its slope as a float32 attribute, and 0.01 is not
+        // a float32 number
         out = g.op(s, "Where", List.of(g.op(s, "Greater", List.of(in, g.scalar(0))), in,
             g.op(s, "Mul", List.of(in, g.scalar(arg)))));
         break;
       case "elu":
-        // NOTE: where(S > 0, S, alpha (e^min(S, 0) - 1)), for ELU's float32 alpha attribute and missing float64
-        // kernel as with LeakyRelu; min keeps the unselected branch finite
+        // NOTE: where(S > 0, S, alpha (e^min(S, 0) - 1)): ONNX's Elu holds alpha as a float32 attribute and ONNX
+        // Runtime has no float64 kernel for it; min keeps the unselected branch finite
         String positive = g.op(s, "Greater", List.of(in, g.scalar(0)));
         String em1 = g.op(s, "Sub", List.of(g.op(s, "Exp", List.of(g.op(s, "Min", List.of(in, g.scalar(0))))),
             g.scalar(1)));
@@ -217,10 +217,8 @@ final class OnnxLayers {
   }
 
   private Value prelu(Layers.PRelu p, Value x, String scope) {
-    // max(0, S) + a min(0, S), the library's own formula: ONNX Runtime's PRelu has no float64 kernel
-    String a = weight(p.slopes());
-    String negative = g.op(scope, "Mul", List.of(g.op(scope, "Min", List.of(x.name(), g.scalar(0))), a));
-    return Value.matrix(g.op(scope, "Add", List.of(g.op(scope, "Relu", List.of(x.name())), negative)), x.width());
+    // ONNX's PRelu takes the slopes as a tensor (1 x width broadcasts over the batch), so they stay float64
+    return Value.matrix(g.op(scope, "PRelu", List.of(x.name(), weight(p.slopes()))), x.width());
   }
 
   private Value batchNorm(BatchNorm b, Value x, String scope) {
