@@ -27,4 +27,40 @@ public final class Tools {
     }
     assumeTrue(false, "Graphviz 'dot' is not installed (apt-get install graphviz); set AUTODIFF_REQUIRE_GRAPHVIZ");
   }
+
+  /** The Python that has Debian's {@code python3-onnx}: the system's, not whatever {@code python3} a PATH finds. */
+  public static final String SYSTEM_PYTHON = "/usr/bin/python3";
+
+  /**
+   * Returns when {@value #SYSTEM_PYTHON} can {@code import onnx} (Debian's {@code python3-onnx}, whose checker the
+   * ONNX export tests run). Otherwise the test fails when {@code AUTODIFF_REQUIRE_ONNX} (set by {@code .ci/run}) is
+   * set in the environment, and is skipped with the reason when not.
+   */
+  public static void requirePythonOnnx() {
+    if (pythonImports("onnx")) {
+      return;
+    }
+    if (System.getenv("AUTODIFF_REQUIRE_ONNX") != null) {
+      fail("Python's onnx package is required (AUTODIFF_REQUIRE_ONNX is set) but " + SYSTEM_PYTHON
+          + " cannot import it; apt-get install python3-onnx");
+    }
+    assumeTrue(false, SYSTEM_PYTHON + " cannot import onnx (apt-get install python3-onnx); set AUTODIFF_REQUIRE_ONNX");
+  }
+
+  private static boolean pythonImports(String module) {
+    try {
+      Process p = new ProcessBuilder(SYSTEM_PYTHON, "-c", "import " + module).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
 }
