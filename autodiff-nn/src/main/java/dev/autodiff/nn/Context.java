@@ -30,11 +30,21 @@ public final class Context {
   private int counter;
   private final List<Mark> marks = new ArrayList<>();
 
+  /** The role a layer marks a node with, for {@link LectureView}. */
+  enum Role {
+    /** A dense layer's product {@code x W}. */
+    PRODUCT,
+    /** A dense layer's sum {@code S = x W + b}. */
+    SUM,
+    /** An activation layer's output {@code h = phi(input)}. */
+    ACTIVATION
+  }
+
   /**
-   * A node a layer marked with its role in the lecture's notation, for {@link LectureView}: a dense layer's product
-   * {@code x W} and sum {@code S = x W + b} (with its weights and bias), an activation's output {@code h}.
+   * A node a layer marked with its role in the lecture's notation: {@code dense} is the dense layer of a product or
+   * a sum (null for an activation), {@code input} what an activation was applied to (null otherwise).
    */
-  record Mark(Node node, String role, Dense dense) {}
+  record Mark(Node node, Role role, Dense dense, Node input) {}
 
   /**
    * A context for one forward pass.
@@ -107,9 +117,9 @@ public final class Context {
     return prefix + "/" + tag + "/" + counter++;
   }
 
-  /** Marks {@code node} as a dense layer's product ({@code "product"}) or sum ({@code "sum"}), or an activation. */
-  void mark(Node node, String role, Dense dense) {
-    marks.add(new Mark(node, role, dense));
+  /** Marks {@code node} with its role (see {@link Mark}). */
+  void mark(Node node, Role role, Dense dense, Node input) {
+    marks.add(new Mark(node, role, dense, input));
   }
 
   List<Mark> marks() {

@@ -66,8 +66,8 @@ public final class Dense implements Layer {
     try (Graph.Scope s = x.graph().scope(name)) {
       Node product = x.matmul(weights);
       Node sum = product.plus(bias);
-      ctx.mark(product, "product", this);
-      ctx.mark(sum, "sum", this);
+      ctx.mark(product, Context.Role.PRODUCT, this, null);
+      ctx.mark(sum, Context.Role.SUM, this, null);
       return sum;
     }
   }

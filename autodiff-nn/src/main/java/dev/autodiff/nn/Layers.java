@@ -48,7 +48,7 @@ public final class Layers {
     public Node forward(Node x, Context ctx) {
       checkNotNull(ctx, "activation layer: forward: context is null");
       Node h = activation.apply(x);
-      ctx.mark(h, "activation", null);
+      ctx.mark(h, Context.Role.ACTIVATION, null, x);
       return h;
     }
 

@@ -22,11 +22,15 @@ import java.util.Set;
  * One sample through a model and its loss, named as the lecture writes it, ready to draw and trace: the sample
  * {@code x}, the target {@code t}, for the {@code k}-th dense layer its product {@code uk = x Wk}, its sum
  * {@code Sk = uk + bk} and its activation {@code hk = phi(Sk)}, the output {@code y}, the difference {@code e}
- * between output and target, the loss {@code E}; any other step of the loss is {@code v1}, {@code v2}, ... The names
- * are display names ({@link BackpropTrace#withNames}, {@link DotOptions#withNames}): the graph keeps its own.
+ * {@code t - y} between target and output (where the loss forms it, as {@link Losses#halfSquaredError} does), the
+ * loss {@code E}; any other step, of the model (a normalization, a concatenation) or of the loss, is {@code v1},
+ * {@code v2}, ... Layers mark their nodes as they build them, so the names follow the layers' roles; an activation
+ * is {@code hk} only when it acts on layer {@code k}'s sum. The names are display names
+ * ({@link BackpropTrace#withNames}, {@link DotOptions#withNames}): the graph keeps its own, and a node that keeps its
+ * own name (a parameter of a layer of yours) is never shown under a name another node has.
  *
  * <pre>{@code
- * LectureView v = LectureView.of(model, Losses.mse(), new double[] {1, 0}, new double[] {1});
+ * LectureView v = LectureView.of(model, Losses.halfSquaredError(), new double[] {1, 0}, new double[] {1});
  * String dot = Dot.backprop(v.trace(), v.options());   // S1 = u1 + b1, dS1, dW1; no dx, no dt
  * }</pre>
  *
@@ -41,6 +45,7 @@ public final class LectureView {
   private final Feeds feeds;
   private final Map<Node, String> names;
   private final List<? extends Node> parameters;
+  private volatile BackpropTrace trace;
 
   private LectureView(Model.Pass pass, Input target, Node loss, Feeds feeds, Map<Node, String> names,
       List<? extends Node> parameters) {
@@ -66,12 +71,16 @@ public final class LectureView {
     checkNotNull(t, "LectureView.of: target is null");
     checkArgument(x.length == model.inputWidth(), "LectureView.of: the sample has %s values, the model takes %s",
         x.length, model.inputWidth());
-    checkArgument(t.length == model.outputWidth(), "LectureView.of: the target has %s values, the model gives %s",
-        t.length, model.outputWidth());
+    int targetWidth = loss.targetCols(model.outputWidth());
+    checkArgument(t.length == targetWidth, "LectureView.of: the target has %s values, the loss %s takes %s",
+        t.length, loss.name(), targetWidth);
+    loss.checkTargets(Tensor.row(t));
     Model.Pass pass = model.newPass("x", 1, false);
     Input target = pass.graph().input(pass.context().uniqueName("t"), Shape.of(1, t.length));
     Node e = loss.apply(pass.output(), target);
     checkArgument(e.shape().size() == 1, "LectureView.of: the loss gives shape %s, not a single number", e.shape());
+    checkArgument(e != pass.output(), "LectureView.of: the loss %s is the model's output itself; the lecture's E "
+        + "compares the output with the target", loss.name());
     Feeds feeds = Feeds.of(pass.input(), Tensor.row(x)).with(target, Tensor.row(t));
     return new LectureView(pass, target, e, feeds, names(pass, target, e), model.parameters());
   }
@@ -80,19 +89,23 @@ public final class LectureView {
     Map<Node, String> names = new LinkedHashMap<>();
     Set<String> used = new HashSet<>();
     Map<Dense, Integer> layerNumber = new HashMap<>();
-    int lastLayer = 0;
+    Map<Node, Integer> sums = new HashMap<>();
     for (Context.Mark m : pass.context().marks()) {
       switch (m.role()) {
-        case "product", "sum" -> {
+        case PRODUCT, SUM -> {
           int k = layerNumber.computeIfAbsent(m.dense(), d -> layerNumber.size() + 1);
-          lastLayer = k;
           put(names, used, m.dense().weights(), "W" + k);
           put(names, used, m.dense().bias(), "b" + k);
-          put(names, used, m.node(), (m.role().equals("sum") ? "S" : "u") + k);
+          put(names, used, m.node(), (m.role() == Context.Role.SUM ? "S" : "u") + k);
+          if (m.role() == Context.Role.SUM) {
+            sums.put(m.node(), k);
+          }
         }
-        default -> {
-          if (lastLayer > 0) {
-            put(names, used, m.node(), "h" + lastLayer);
+        case ACTIVATION -> {
+          // hk = phi(Sk) only when the activation acts on layer k's sum itself
+          Integer k = sums.get(m.input());
+          if (k != null) {
+            put(names, used, m.node(), "h" + k);
           }
         }
       }
@@ -107,11 +120,12 @@ public final class LectureView {
     put(names, used, pass.output(), "y");
     put(names, used, loss, "E");
     int v = 0;
-    for (Node n : Traversal.ancestors(loss)) {
+    List<Node> ancestors = Traversal.ancestors(loss);
+    for (Node n : ancestors) {
       if (n.isConstant() || names.containsKey(n)) {
         continue;
       }
-      if (!n.isLeaf() && n.arity() == 2 && isDifference(n, pass.output(), target)) {
+      if (isError(n, pass.output(), target)) {
         put(names, used, n, "e");
       } else if (n.name().isEmpty()) {
         String name;
@@ -121,12 +135,19 @@ public final class LectureView {
         put(names, used, n, name);
       }
     }
+    // a node that keeps its own name (a parameter of a layer of the user's) keeps it alone: a display name equal
+    // to it is dropped, so that no drawing shows one name for two nodes
+    for (Node n : ancestors) {
+      if (!names.containsKey(n) && n.name().isPresent()) {
+        names.values().remove(n.label());
+      }
+    }
     return names;
   }
 
-  private static boolean isDifference(Node n, Node y, Node t) {
-    boolean both = (n.input(0) == y && n.input(1) == t) || (n.input(0) == t && n.input(1) == y);
-    return both && n.op().opName().equals("sub");
+  /** The lecture's error {@code e = t - y} (the output's difference from the target, target first). */
+  private static boolean isError(Node n, Node y, Node t) {
+    return !n.isLeaf() && n.arity() == 2 && n.input(0) == t && n.input(1) == y && n.op().opName().equals("sub");
   }
 
   private static void put(Map<Node, String> names, Set<String> used, Node n, String name) {
@@ -167,7 +188,12 @@ public final class LectureView {
 
   /** The reverse pass of the loss with respect to the model's parameters, written with the lecture's names. */
   public BackpropTrace trace() {
-    return BackpropTrace.of(loss, feeds, parameters).withNames(names);
+    BackpropTrace t = trace;
+    if (t == null) {
+      t = BackpropTrace.of(loss, feeds, parameters).withNames(names);
+      trace = t;
+    }
+    return t;
   }
 
   /** Drawing options for a slide, with the lecture's names. */

@@ -22,8 +22,11 @@ public final class Losses {
   /** The smallest probability cross-entropy on probabilities takes a log of (Keras's epsilon). */
   public static final double PROBABILITY_EPSILON = 1e-7;
 
-  private record Named(String name, BiFunction<Node, Node, Node> f, TargetRule rule, int targetWidthDivisor)
-      implements Loss {
+  /** A loss's formula; serializable, so that built-in losses reach Spark's executors. */
+  private interface LossFunction extends BiFunction<Node, Node, Node>, java.io.Serializable {}
+
+  private record Named(String name, LossFunction f, TargetRule rule, int targetWidthDivisor)
+      implements Loss, java.io.Serializable {
     @Override
     public Node apply(Node prediction, Node target) {
       checkNotNull(prediction, "%s: prediction is null", name);
@@ -57,7 +60,7 @@ public final class Losses {
   }
 
   @FunctionalInterface
-  private interface TargetRule {
+  private interface TargetRule extends java.io.Serializable {
     void check(String loss, Tensor targets);
   }
 
@@ -100,7 +103,7 @@ public final class Losses {
     }
   };
 
-  private static Loss loss(String name, TargetRule rule, BiFunction<Node, Node, Node> f) {
+  private static Loss loss(String name, TargetRule rule, LossFunction f) {
     return new Named(name, f, rule, 1);
   }
 
@@ -117,12 +120,12 @@ public final class Losses {
   }
 
   /**
-   * The lecture's error {@code E = 1/2 sum_j e_j^2} with {@code e_j = t_j - y_j}, averaged over samples: half the
-   * {@link #mse()}, so that its gradient with respect to the outputs is {@code -e} itself (the form backpropagation
-   * is taught in).
+   * The lecture's error {@code E = 1/2 sum_j e_j^2} with {@code e_j = t_j - y_j} (formed target first, as the lecture
+   * writes it), averaged over samples: half the {@link #mse()}, so that for one sample its gradient with respect to
+   * the outputs is {@code -e} itself (the form backpropagation is taught in); over {@code N} samples, {@code -e/N}.
    */
   public static Loss halfSquaredError() {
-    return loss("half-squared-error", ANY, (p, t) -> perSample(p.minus(t).square()).times(0.5));
+    return loss("half-squared-error", ANY, (p, t) -> perSample(t.minus(p).square()).times(0.5));
   }
 
   /** Mean absolute error {@code 1/N sum_n |y_hat_n - y_n|_1}. */

@@ -44,6 +44,23 @@ class ActivationAndLossTest {
     assertEquals(-2.0, apply(Activation.IDENTITY, -2));
   }
 
+  /** The lecture's E = 1/2 sum (t - y)^2, averaged over samples, and its gradient (y - t)/N, by hand. */
+  @Test
+  void halfSquaredErrorIsTheLecturesError() {
+    Graph g = Graph.create();
+    Parameter y = g.parameter("y", Tensor.matrix(new double[][] {{0.5, 2}, {1, -1}}));
+    Node t = g.constant(Tensor.matrix(new double[][] {{1, 0}, {1, 1}}));
+    Node e = Losses.halfSquaredError().apply(y, t);
+    // rows: 1/2 (0.25 + 4) and 1/2 (0 + 4); mean of the two
+    assertEquals((0.5 * 4.25 + 0.5 * 4) / 2, Program.compile(e).run().scalar(e), 1e-15);
+    Node grad = Gradients.grad(e, y);
+    Tensor dy = Program.compile(grad).run().get(grad);
+    double[] want = {-0.25, 1, 0, -1};  // (y - t) / 2 rows
+    for (int i = 0; i < want.length; i++) {
+      assertEquals(want[i], dy.at(i), 1e-15);
+    }
+  }
+
   @Test
   void specsReadBack() {
     for (Activation a : List.of(Activation.STEP, Activation.SIGMOID, Activation.sigmoid(0.25), Activation.TANH,

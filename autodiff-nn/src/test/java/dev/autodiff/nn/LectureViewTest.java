@@ -63,7 +63,8 @@ class LectureViewTest {
     double s11 = x[0] * 0.5 + x[1] * 0.3 + 0.1;
     assertEquals(s11, v.trace().value(byName.get("S1")).at(0), 1e-15);
     String text = v.trace().toText();
-    contains(text, "S1 = u1 + b1", "u1 = x@W1", "h1 = sigmoid(S1)", "y = sigmoid(S2)", "e = y - t");
+    contains(text, "S1 = u1 + b1", "u1 = x@W1", "h1 = sigmoid(S1)", "y = sigmoid(S2)", "e = t - y",
+        "dy = de/dy * de = (-1) * ");
     lacks(text, "#", "hidden1", "output.W", "(add");
     noUnnamedAdjoint(text);
   }
@@ -99,7 +100,7 @@ class LectureViewTest {
     contains(e.getMessage(), "LectureView.of", "1 values", "takes 2");
     e = assertThrows(IllegalArgumentException.class,
         () -> LectureView.of(net, Losses.mse(), new double[] {1, 0}, new double[] {1, 2}));
-    contains(e.getMessage(), "target has 2 values", "gives 1");
+    contains(e.getMessage(), "target has 2 values", "takes 1");
   }
 
   @Test
@@ -120,6 +121,10 @@ class LectureViewTest {
     }
     List<String> failures = new ArrayList<>();
     for (Map.Entry<String, String> e : views.entrySet()) {
+      if (Pattern.compile("[a-z]#[0-9]").matcher(e.getValue()).find() || Pattern.compile("\\bd\\(").matcher(
+          e.getValue()).find()) {
+        failures.add(e.getKey() + ": a machine name or an unnamed adjoint");
+      }
       String svg = new String(Graphviz.render(e.getValue(), "svg"), StandardCharsets.UTF_8);
       double[] size = svgSize(svg);
       double aspect = size[0] / size[1];
@@ -177,6 +182,86 @@ class LectureViewTest {
     for (String w : wanted) {
       assertTrue(names.contains(w), () -> "no name " + w + " among " + names);
     }
+  }
+
+  /** Deeper networks keep the slide's shape in the views a lecture shows (the text gets smaller: see the README). */
+  @Test
+  void deeperNetworksKeepTheSlidesShape() throws Exception {
+    Tools.requireGraphviz();
+    for (int[] widths : new int[][] {{2, 2, 1}, {3, 3, 2}}) {
+      Mlp.Builder b = Mlp.builder().inputs(2).seed(3);
+      for (int w : widths) {
+        b.hidden(w, Activation.TANH);
+      }
+      Model net = b.outputs(1, Activation.SIGMOID).build();
+      LectureView v = LectureView.of(net, Losses.halfSquaredError(), new double[] {1, 0}, new double[] {1});
+      DotOptions o = v.options();
+      Map<String, String> views = new LinkedHashMap<>();
+      views.put("forward", Dot.forward(List.of(v.loss()), v.feeds(), o));
+      views.put("backprop", Dot.backprop(v.trace(), o));
+      views.put("twin", Dot.twin(v.trace(), o));
+      views.put("gradient graph", Dot.gradientGraph(v.loss(), v.parameters(), v.feeds(), o));
+      views.put("frame 1", Dot.frames(v.trace(), o).get(1));
+      for (Map.Entry<String, String> e : views.entrySet()) {
+        double[] size = svgSize(new String(Graphviz.render(e.getValue(), "svg"), StandardCharsets.UTF_8));
+        double aspect = size[0] / size[1];
+        System.out.printf("slide: 2-%s-1 %s: aspect %.2f, text %.1f px%n", java.util.Arrays.toString(widths),
+            e.getKey(), aspect, 10 * Math.min(1920 / size[0], 1080 / size[1]));
+        assertTrue(aspect >= 4.0 / 3 && aspect <= 2, java.util.Arrays.toString(widths) + " " + e.getKey() + ": "
+            + aspect);
+      }
+    }
+  }
+
+  @Test
+  void namesNeverRepeatANameANodeKeeps() {
+    // a layer of the user's whose parameter is named like a lecture name keeps it; the lecture name is dropped
+    Model net = lectureMlp();
+    LectureView v = LectureView.of(net, Losses.halfSquaredError(), new double[] {1, 0}, new double[] {1});
+    Map<String, Node> shown = new LinkedHashMap<>();
+    for (Node n : dev.autodiff.core.graph.Traversal.ancestors(v.loss())) {
+      if (!n.isConstant()) {
+        String name = v.names().getOrDefault(n, n.label());
+        assertTrue(shown.put(name, n) == null, "two nodes shown as " + name);
+      }
+    }
+    // and a drawing whose extra names clash is refused, naming both nodes
+    Node h1 = null;
+    for (Map.Entry<Node, String> e : v.names().entrySet()) {
+      h1 = e.getValue().equals("h1") ? e.getKey() : h1;
+    }
+    Node hidden = h1;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Dot.backprop(v.trace(), v.options().withNames(Map.of(hidden, "S1"))));
+    contains(e.getMessage(), "the name 'S1' is given to both");
+    // a name that only clashes in the drawing (the trace has S1, the options give it to h1 alone) is refused too
+    BackpropTrace plain = BackpropTrace.of(v.loss(), v.feeds(), v.parameters()).withNames(Map.of(hidden, "S1"));
+    e = assertThrows(IllegalArgumentException.class, () -> Dot.backprop(v.trace(), DotOptions.defaults()
+        .withNames(Map.of(hidden, "S1"))));
+    contains(e.getMessage(), "the name 'S1' would be shown for both");
+    contains(plain.toText(), "S1 = sigmoid(");
+  }
+
+  @Test
+  void theLossMustTakeTheTargetItGetsAndCompareIt() {
+    Model net = lectureMlp();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LectureView.of(net, Losses.binaryCrossEntropy(), new double[] {1, 0}, new double[] {2}));
+    contains(e.getMessage(), "targets must be in [0, 1]");
+    Loss itself = new Loss() {
+      @Override
+      public String name() {
+        return "itself";
+      }
+
+      @Override
+      public Node apply(Node prediction, Node target) {
+        return prediction;
+      }
+    };
+    e = assertThrows(IllegalArgumentException.class,
+        () -> LectureView.of(net, itself, new double[] {1, 0}, new double[] {1}));
+    contains(e.getMessage(), "the loss itself is the model's output itself");
   }
 
   /** The canvas in points: the {@code width} and {@code height} of the SVG element. */

@@ -129,7 +129,8 @@ public final class BackpropTrace {
     checkNotNull(output, "trace: output is null");
     checkNotNull(seed, "trace: seed is null");
     checkNotNull(feeds, "trace: feeds are null");
-    checkNotNull(wrt, "trace: wrt is null");
+    checkNotNull(wrt, "trace: of: wrt is null");
+    checkArgument(!wrt.isEmpty(), "trace: of: wrt is empty; give the nodes to differentiate with respect to");
     for (int i = 0; i < wrt.size(); i++) {
       checkNotNull(wrt.get(i), "trace: of: wrt[%s] is null", i);
     }
@@ -204,7 +205,7 @@ public final class BackpropTrace {
 
   private static Tensor scalarSeed(Node output) {
     checkArgument(output.shape().size() == 1,
-        "trace: output %s has shape %s; a non-scalar output needs a seed (of(output, seed, feeds))",
+        "trace: output %s has shape %s; a non-scalar output needs a seed (of(output, seed, feeds[, wrt]))",
         output, output.shape());
     return Tensor.filled(output.shape(), 1.0);
   }
@@ -229,7 +230,7 @@ public final class BackpropTrace {
    */
   public BackpropTrace withNames(Map<? extends Node, String> names) {
     return new BackpropTrace(output, seed, forward, values, adjoints, adjointNodes, contributionCounts, steps,
-        Names.of("trace: withNames", names));
+        Names.of("trace: withNames", names).checkShown("trace: withNames", forward));
   }
 
   // ---- the data ----
@@ -306,7 +307,7 @@ public final class BackpropTrace {
 
   /** This trace with {@code over} written over its names. */
   BackpropTrace named(Names over) {
-    Names merged = names.with(over);
+    Names merged = names.with(over).checkShown("trace", forward);
     return merged == names ? this : new BackpropTrace(output, seed, forward, values, adjoints, adjointNodes,
         contributionCounts, steps, merged);
   }

@@ -6,6 +6,7 @@ import static dev.autodiff.core.Require.checkNotNull;
 import dev.autodiff.core.exec.Feeds;
 import dev.autodiff.core.exec.Program;
 import dev.autodiff.core.exec.Results;
+import dev.autodiff.core.grad.BackwardPass;
 import dev.autodiff.core.grad.Gradients;
 import dev.autodiff.core.graph.Constant;
 import dev.autodiff.core.graph.Input;
@@ -167,6 +168,10 @@ public final class Dot {
     Map<Node, Tensor> values = feeds == null ? Map.of() : evaluate(layout.nodes, feeds);
     Scene scene = new Scene(layout, options, values::get, new HashSet<>(roots));
     Set<Node> forwardSet = new HashSet<>(Traversal.ancestors(y));
+    if (!options.names().asMap().isEmpty()) {
+      scene.names = scene.names.with(gradientNames(y, wrt, forwardSet, layout, scene.names))
+          .checkShown("dot", layout.nodes);
+    }
     scene.clusterOf = n -> forwardSet.contains(n) ? "forward" : "gradient";
     scene.clusters.put("forward", "forward graph of " + scene.names.of(y));
     scene.clusters.put("gradient", "gradient graph (new nodes made by grad)");
@@ -177,6 +182,41 @@ public final class Dot {
       scene.nodeAttrs.computeIfAbsent(g, k -> new LinkedHashMap<>()).put("color", "\"" + ADJOINT_COLOR + "\"");
     }
     return scene.render(null);
+  }
+
+  /**
+   * Names for the nodes {@code grad} adds, in a drawing with display names: the adjoint of a forward node {@code v}
+   * is {@code dv} (where one node is the adjoint of several, the one nearest the output names it), any other new node
+   * {@code g1}, {@code g2}, ... in creation order.
+   */
+  private static Names gradientNames(Node y, List<? extends Node> wrt, Set<Node> forwardSet, Layout layout,
+      Names names) {
+    BackwardPass pass = Gradients.backward(y, y.graph().constant(y.shape(), 1.0), wrt);
+    Map<Node, String> extra = new LinkedHashMap<>();
+    Set<String> used = new HashSet<>();
+    for (Node n : layout.nodes) {
+      used.add(names.of(n));
+    }
+    List<Node> forward = Traversal.ancestors(y);
+    for (int i = forward.size() - 1; i >= 0; i--) {
+      Node n = forward.get(i);
+      Node a = pass.adjoint(n).orElse(null);
+      if (a != null && !a.isConstant() && !forwardSet.contains(a) && !extra.containsKey(a) && names.isNamed(n)
+          && used.add(names.adjoint(n))) {
+        extra.put(a, names.adjoint(n));
+      }
+    }
+    int k = 0;
+    for (Node n : layout.nodes) {
+      if (!n.isConstant() && !forwardSet.contains(n) && !extra.containsKey(n) && !names.isNamed(n)) {
+        String name;
+        do {
+          name = "g" + ++k;
+        } while (!used.add(name));
+        extra.put(n, name);
+      }
+    }
+    return Names.of("dot: gradientGraph", extra);
   }
 
   /**
@@ -242,7 +282,7 @@ public final class Dot {
       values.put(n, trace.value(n));
     }
     Scene scene = new Scene(layout, options, values::get, Set.of(trace.output()));
-    scene.names = trace.names().with(options.names());
+    scene.names = trace.names().with(options.names()).checkShown("dot", layout.nodes);
     return scene;
   }
 
@@ -459,7 +499,7 @@ public final class Dot {
       this.values = values;
       this.roots = roots;
       this.images = ImageShapes.of(layout.nodes);
-      this.names = options.names();
+      this.names = options.names().checkShown("dot", layout.nodes);
     }
 
     /** {@code 2x6272}, or {@code 2 x 28x28x8} for a batch of images. */

@@ -182,13 +182,17 @@ public final class DotOptions {
   /**
    * Writes {@code newNames} for the nodes they name, in every label, formula, adjoint and partial of the drawing
    * ({@code S1 = x@W1 + b1}, {@code dS1}, {@code dS1/dW1}), over the nodes' own labels and over a trace's names;
-   * other nodes keep their labels.
+   * other nodes keep their labels. Adds to the names given before (a node named again takes its new name). A drawing
+   * that would show one name for two nodes is refused when it is made, naming both.
    *
    * @throws IllegalArgumentException when a node or name is null, a name is blank, or two nodes share a name
    */
   public DotOptions withNames(Map<? extends Node, String> newNames) {
+    Names added = Names.of("dot options: withNames", newNames);
+    Names merged = names.with(added);
+    Names.of("dot options: withNames", merged.asMap());  // still no name given to two nodes
     return new DotOptions(title, hideConstants, edgePartials, only, collapsedGroups, collapsedSets, nodeLimit, preview,
-        direction, Names.of("dot options: withNames", newNames), slide);
+        direction, merged, slide);
   }
 
   Names names() {

@@ -54,6 +54,28 @@ final class Names {
     return new Names(Map.copyOf(merged));
   }
 
+  /**
+   * Checks that no two of {@code nodes} (constants aside) are shown under one name: a display name may not repeat
+   * another display name or a label a node keeps.
+   *
+   * @throws IllegalArgumentException naming the name and both nodes
+   */
+  Names checkShown(String what, Iterable<Node> nodes) {
+    if (display.isEmpty()) {
+      return this;
+    }
+    Map<String, Node> shown = new HashMap<>();
+    for (Node n : nodes) {
+      if (n.isConstant()) {
+        continue;
+      }
+      Node other = shown.putIfAbsent(of(n), n);
+      checkArgument(other == null || other == n, "%s: the name '%s' would be shown for both %s and %s", what, of(n),
+          other, n);
+    }
+    return this;
+  }
+
   Map<Node, String> asMap() {
     return display;
   }

@@ -69,7 +69,7 @@ public final class XorCommand implements Command {
 
     out.plot("loss", new Plots.Line("XOR: loss per epoch", "epoch", "MSE").series("loss", h.get("loss")).logY());
     // the trained network on one sample, named and laid out as the lecture draws it (S1, h1, y, E; dS1; a slide)
-    LectureView lecture = LectureView.of(m, Losses.mse(), new double[] {1, 0}, new double[] {1});
+    LectureView lecture = LectureView.of(m, Losses.halfSquaredError(), new double[] {1, 0}, new double[] {1});
     BackpropTrace trace = lecture.trace();
     DotOptions view = lecture.options().withTitle("trained XOR network at x = (1, 0), t = 1").withoutConstants();
     out.dot("network.dot", Dot.backprop(trace, view));
