@@ -21,7 +21,7 @@ import java.util.Set;
  * @param l2 the weight of {@code 1/2 sum w^2}
  * @param includeBiases whether biases are penalized too
  */
-public record Regularizer(String name, double l1, double l2, boolean includeBiases) {
+public record Regularizer(String name, double l1, double l2, boolean includeBiases) implements java.io.Serializable {
   public Regularizer {
     checkNotNull(name, "regularizer: name is null");
     checkArgument(l1 >= 0 && l2 >= 0 && Double.isFinite(l1) && Double.isFinite(l2),

@@ -96,6 +96,13 @@ class PublicApiMisuseTest {
         .sample(dev.autodiff.nn.onnx.OnnxExport.Precision.class, s -> dev.autodiff.nn.onnx.OnnxExport.Precision.FLOAT32)
         .exclude("OnnxProto.", "protoc's ONNX message classes: public as generated code is, in a package module-info "
             + "does not export; their null handling is protobuf's")
+        .sample(dev.autodiff.nn.spark.SparkTrainer.Builder.class, s -> dev.autodiff.nn.spark.SparkTrainer
+            .builder(s.get(Model.class)).loss(Losses.mse()).optimizer(Optimizers.sgd(0.1)).fullBatch(1))
+        .sample(dev.autodiff.nn.spark.SparkTrainer.class, s -> s.get(dev.autodiff.nn.spark.SparkTrainer.Builder.class)
+            .build())
+        .exclude("SparkTrainer.fit", "needs a running Spark: SparkTrainerTest calls it on local[2], with bad rows too")
+        .exclude("TrainingAccess", "the training package's internals for the Spark trainer, in a package module-info "
+            + "does not export")
         .sample(NeuronView.class, s -> NeuronView.of(Mlp.builder().inputs(2).hidden(2, Activation.TANH)
             .outputs(1, Activation.SIGMOID).seed(1).build(), new double[] {1, 0}, new double[] {1}))
         .sample(NeuronView.Layer.class, s -> s.get(NeuronView.class).layers().get(0))

@@ -12,7 +12,7 @@ import java.util.List;
  * weights computed from the old ones, the gradient and the rule's per-element arrays, one tight loop per parameter
  * (read without copies, written through {@link Parameter#update} into storage the parameter recycles).
  */
-abstract class FirstOrder implements Optimizer {
+abstract class FirstOrder implements Optimizer, java.io.Serializable {
   final String rule;
   final double rate;
   final double decay;

@@ -1,5 +1,6 @@
 package dev.autodiff.nn.train;
 
+import dev.autodiff.nn.train.internal.TrainingAccess;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +15,30 @@ import java.util.Map;
  * {@code Q = lambda e + (1 - lambda) Q} of the lectures, and why training stopped.
  */
 public final class History {
+  static {
+    TrainingAccess.install(new TrainingAccess.Hooks() {
+      @Override
+      public void addStep(History history, double loss, double smoothed, double rate) {
+        history.addStep(loss, smoothed, rate);
+      }
+
+      @Override
+      public void addEpoch(History history, Map<String, Double> row) {
+        history.addEpoch(row);
+      }
+
+      @Override
+      public void stop(History history, String reason) {
+        history.stop(reason);
+      }
+
+      @Override
+      public TrainingDivergedException diverged(String message, long step, History history) {
+        return new TrainingDivergedException(message, step, history);
+      }
+    });
+  }
+
   private final Map<String, List<Double>> epochs = new LinkedHashMap<>();
   /** How many of the most recent steps {@link #stepLosses} keeps (so a run of any length has bounded memory). */
   public static final int STEPS_KEPT = 100_000;
