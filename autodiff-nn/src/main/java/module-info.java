@@ -5,10 +5,12 @@
 module dev.autodiff.nn {
   requires transitive dev.autodiff.core;
   requires com.google.common;
+  requires com.google.protobuf;
 
   exports dev.autodiff.nn;
   exports dev.autodiff.nn.classic;
   exports dev.autodiff.nn.io;
   exports dev.autodiff.nn.optim;
+  exports dev.autodiff.nn.tensorboard;
   exports dev.autodiff.nn.train;
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class ModuleDescriptorTest {
   @Test
   void nnResolvesAgainstCoreAndExportsEveryPackage() throws Exception {
-    ModuleLayer layer = Modules.layer(List.of(Autodiff.class, Model.class), "dev.autodiff.nn");
+    ModuleLayer layer = Modules.layer(List.of(Autodiff.class, Model.class, com.google.protobuf.Message.class),
+        "dev.autodiff.nn");
     Module nn = layer.findModule("dev.autodiff.nn").orElseThrow();
     Set<String> exported = nn.getDescriptor().exports().stream().map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toCollection(TreeSet::new));
