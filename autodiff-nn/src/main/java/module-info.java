@@ -13,5 +13,6 @@ module dev.autodiff.nn {
   exports dev.autodiff.nn.onnx;
   exports dev.autodiff.nn.optim;
   exports dev.autodiff.nn.spark;
+  exports dev.autodiff.nn.tensorboard;
   exports dev.autodiff.nn.train;
 }

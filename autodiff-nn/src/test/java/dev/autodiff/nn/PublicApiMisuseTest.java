@@ -163,6 +163,22 @@ class PublicApiMisuseTest {
         .sample(Trainer.Builder.class, s -> trainer(s))
         .sample(Trainer.class, s -> trainer(s).build())
         .sample(ThresholdNeuron.class, s -> ThresholdNeuron.and(), s -> ThresholdNeuron.bipolar(1, 1, -1))
+        .sample(dev.autodiff.nn.tensorboard.Histogram.class, s -> dev.autodiff.nn.tensorboard.Histogram.of(1, -2, 0))
+        .sample(dev.autodiff.nn.tensorboard.GraphDef.class,
+            s -> dev.autodiff.nn.tensorboard.GraphDef.of(List.of(s.get(Node.class)), java.util.Map.of()))
+        .sample(dev.autodiff.nn.tensorboard.GraphDef.NodeDef.class,
+            s -> new dev.autodiff.nn.tensorboard.GraphDef.NodeDef("a/b", "add", List.of("a"), List.of(2L, 2L)))
+        .sample(dev.autodiff.nn.tensorboard.EventWriter.class, s -> tensorboard(s).writer())
+        .sample(dev.autodiff.nn.tensorboard.TensorBoardCallback.class, s -> tensorboard(s))
+        .sample(dev.autodiff.nn.tensorboard.EventFile.class,
+            s -> dev.autodiff.nn.tensorboard.EventFile.read(tensorboard(s).file()))
+        .sample(dev.autodiff.nn.tensorboard.EventFile.Scalar.class,
+            s -> new dev.autodiff.nn.tensorboard.EventFile.Scalar(1, "loss", 0.5))
+        .sample(dev.autodiff.nn.tensorboard.EventFile.HistogramAt.class,
+            s -> new dev.autodiff.nn.tensorboard.EventFile.HistogramAt(1, "w",
+                s.get(dev.autodiff.nn.tensorboard.Histogram.class)))
+        .sample(java.util.Map.class, s -> java.util.Map.of())
+        .sample(Long.class, s -> 2L)
         .sample(String.class, s -> s.name())
         .sample(Path.class, s -> dir.resolve(s.name() + ".model"))
         .sample(byte[].class, s -> new byte[] {1, 2, 3})
@@ -185,6 +201,12 @@ class PublicApiMisuseTest {
             s -> new Callback() {})
         .argumentOnly(Trainer.Augmentation.class, "implemented by callers; the trainer only calls it",
             s -> (Trainer.Augmentation) (batch, random) -> batch);
+  }
+
+  /** A TensorBoard callback on the sample model and data, in a folder of its own. */
+  private dev.autodiff.nn.tensorboard.TensorBoardCallback tensorboard(MisuseProbe.Samples s) throws Exception {
+    return dev.autodiff.nn.tensorboard.TensorBoardCallback.open(dir.resolve("tb-" + s.name()), s.get(Model.class),
+        Losses.mse(), s.get(Dataset.class));
   }
 
   /** A tiny trainer: the sample model, mean squared error, plain SGD, one epoch of two batches. */

@@ -63,4 +63,32 @@ public final class Tools {
       return false;
     }
   }
+
+  /**
+   * Returns when protobuf's compiler {@code protoc} is on the path (tests decode the files the library writes with
+   * it, as an independent decoder). Otherwise the test fails when {@code AUTODIFF_REQUIRE_PROTOC} (set by
+   * {@code .ci/run}) is set in the environment, and is skipped with the reason when not.
+   */
+  public static void requireProtoc() {
+    if (protocAvailable()) {
+      return;
+    }
+    if (System.getenv("AUTODIFF_REQUIRE_PROTOC") != null) {
+      fail("protoc is required (AUTODIFF_REQUIRE_PROTOC is set) but not found; apt-get install protobuf-compiler");
+    }
+    assumeTrue(false, "protoc is not installed (apt-get install protobuf-compiler); set AUTODIFF_REQUIRE_PROTOC");
+  }
+
+  private static boolean protocAvailable() {
+    try {
+      Process p = new ProcessBuilder("protoc", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
 }

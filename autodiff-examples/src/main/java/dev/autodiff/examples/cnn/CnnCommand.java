@@ -11,7 +11,6 @@ import dev.autodiff.examples.Output;
 import dev.autodiff.examples.Plots;
 import dev.autodiff.examples.data.Cifar10;
 import dev.autodiff.examples.data.Mnist;
-import dev.autodiff.examples.logs.TensorBoardCallback;
 import dev.autodiff.examples.mnist.MnistRun;
 import dev.autodiff.nn.Activation;
 import dev.autodiff.core.viz.Dot;
@@ -24,6 +23,7 @@ import dev.autodiff.nn.Sequential;
 import dev.autodiff.nn.io.ModelFile;
 import dev.autodiff.nn.optim.Optimizers;
 import dev.autodiff.nn.optim.Schedule;
+import dev.autodiff.nn.tensorboard.TensorBoardCallback;
 import dev.autodiff.nn.train.Dataset;
 import dev.autodiff.nn.train.History;
 import dev.autodiff.nn.train.Metric;
@@ -149,7 +149,9 @@ public final class CnnCommand implements Command {
         + "images%n", lr, notebook ? " at a constant rate (the notebook's)" : " with cosine decay to 1% of it",
         o.get(BATCH), o.get(EPOCHS));
     History h;
-    try (TensorBoardCallback board = new TensorBoardCallback(out.dir().resolve("logs"))) {
+    // the graph, and histograms of the weights and of their gradients on the first 256 test images every epoch
+    try (TensorBoardCallback board = TensorBoardCallback.open(out.dir().resolve("logs"), model,
+        Losses.softmaxCrossEntropy(), testSet.range(0, Math.min(256, testSet.size())))) {
       Trainer.Builder trainer = Trainer.builder(model).loss(Losses.softmaxCrossEntropy())
           .optimizer(Optimizers.adam(lr)).batchSize(o.get(BATCH)).epochs(o.get(EPOCHS)).seed(o.get(SEED));
       if (!notebook) {

@@ -19,7 +19,7 @@ public final class MnistCommand implements Command {
   static final Option<Path> DATA_DIR = Option.path("data-dir", null,
       "read the standard MNIST files (train-images-idx3-ubyte[.gz], ...) from DIR");
   static final Option<Path> TENSORBOARD = Option.path("tensorboard", null,
-      "also write a TensorBoard event file (step/loss, epoch/<metric>) into DIR");
+      "also write a TensorBoard event file (step/loss, epoch/<metric>, the graph, weight and gradient histograms) into DIR");
 
   @Override
   public String name() {

@@ -7,18 +7,19 @@ import dev.autodiff.examples.Csv;
 import dev.autodiff.examples.Output;
 import dev.autodiff.examples.Plots;
 import dev.autodiff.examples.data.Mnist;
-import dev.autodiff.examples.logs.TensorBoardCallback;
 import dev.autodiff.nn.Activation;
 import dev.autodiff.nn.BatchNorm;
 import dev.autodiff.nn.Dense;
 import dev.autodiff.nn.Init;
 import dev.autodiff.nn.Layers;
+import dev.autodiff.nn.Loss;
 import dev.autodiff.nn.Losses;
 import dev.autodiff.nn.Model;
 import dev.autodiff.nn.Sequential;
 import dev.autodiff.nn.io.ModelFile;
 import dev.autodiff.nn.optim.Optimizers;
 import dev.autodiff.nn.optim.Schedule;
+import dev.autodiff.nn.tensorboard.TensorBoardCallback;
 import dev.autodiff.nn.train.Clipping;
 import dev.autodiff.nn.train.Dataset;
 import dev.autodiff.nn.train.History;
@@ -95,11 +96,14 @@ public final class MnistRun {
     out.println("training: Adam(lr " + c.learningRate() + "), warm-up over " + warmup + " steps then cosine decay, "
         + "gradients clipped at norm 5, softmax cross-entropy, batch " + c.batchSize() + ", " + c.epochs()
         + " epochs; the test digits are the validation set of the curves");
-    Trainer.Builder trainer = Trainer.builder(model).loss(Losses.softmaxCrossEntropy())
+    Loss loss = Losses.softmaxCrossEntropy();
+    Trainer.Builder trainer = Trainer.builder(model).loss(loss)
         .optimizer(Optimizers.adam(c.learningRate())).schedule(schedule).clipping(Clipping.byNorm(5))
         .batchSize(c.batchSize()).epochs(c.epochs()).seed(c.seed())
         .validation(test).metrics(Metric.ACCURACY).progress(out.console());
-    TensorBoardCallback board = c.tensorboard() == null ? null : new TensorBoardCallback(c.tensorboard());
+    // the graph, and histograms of the weights and of their gradients on the first 256 test digits every epoch
+    TensorBoardCallback board = c.tensorboard() == null ? null
+        : TensorBoardCallback.open(c.tensorboard(), model, loss, test.range(0, Math.min(256, test.size())));
     if (board != null) {
       trainer.callback(board);
     }

@@ -48,9 +48,26 @@ class CnnCommandTest {
     assertEquals(8 * 4 * 24, ImageIO.read(dir.resolve("filters.png").toFile()).getWidth());
     String dot = Files.readString(dir.resolve("network.dot"));
     assertTrue(dot.contains("output 1 x 28x28x8") && dot.contains("output 1 x 7x7x16"), dot);
+    Path events;
     try (var logs = Files.list(dir.resolve("logs"))) {
-      assertTrue(logs.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")));
+      events = logs.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).findFirst()
+          .orElseThrow();
     }
+    // the event file has the graph (each layer a group) and each parameter's histograms, with its gradient's
+    dev.autodiff.nn.tensorboard.EventFile board = dev.autodiff.nn.tensorboard.EventFile.read(events);
+    assertEquals(1, board.graphs().size());
+    List<String> names = board.graphs().get(0).nodes().stream().map(n -> n.name()).toList();
+    for (String layer : List.of("conv2d", "max_pooling2d", "conv2d_1", "max_pooling2d_1", "dense", "dense_1")) {
+      assertTrue(names.stream().anyMatch(n -> n.startsWith(layer + "/")), layer + " in " + names);
+    }
+    assertEquals(List.of("conv2d/patches", "conv2d/W"), board.graphs().get(0).node("conv2d/matmul").orElseThrow()
+        .inputs());
+    List<String> tags = List.of("conv2d.W", "conv2d.W/grad", "conv2d.b", "conv2d.b/grad", "conv2d_1.W",
+        "conv2d_1.W/grad", "conv2d_1.b", "conv2d_1.b/grad", "dense.W", "dense.W/grad", "dense.b", "dense.b/grad",
+        "dense_1.W", "dense_1.W/grad", "dense_1.b", "dense_1.b/grad");
+    assertEquals(tags, board.histograms().stream().filter(h -> h.step() == 0).map(h -> h.tag()).toList());
+    long epochs = board.scalars().stream().filter(v -> v.tag().equals("epoch/loss")).count();
+    assertEquals((epochs + 1) * tags.size(), board.histograms().size(), "before training and after every epoch");
   }
 
   /** The notebook's own setting, 32x32x3 CIFAR-10 binary files, on a few random records the test writes. */
