@@ -133,7 +133,7 @@ final class SparkRun {
 
       String relu = "784-" + c.hidden() + " ReLU-10";
       String sigmoid = "784-" + c.hidden() + " sigmoid-10";
-      String adam = "mini-batch " + c.batch() + ", Adam " + c.lr();
+      String adam = "Adam " + c.lr() + " on mini-batches of " + c.batch();
       out.println();
       out.println("== autodiff, one JVM (Trainer): " + relu + ", " + adam + ", " + c.epochs() + " epochs");
       Model single = mlp(c, Activation.RELU);
@@ -156,7 +156,7 @@ final class SparkRun {
 
       if (c.iterations() > 0) {
         Optimizer lbfgs = Optimizers.lbfgs(1, 10);
-        String full = "full batch, L-BFGS (10 pairs)";
+        String full = "full-batch L-BFGS (10 pairs)";
         out.println("== autodiff, one JVM (Trainer): " + sigmoid + ", " + full + ", " + c.iterations()
             + " iterations");
         Model one = mlp(c, Activation.SIGMOID);
@@ -186,7 +186,7 @@ final class SparkRun {
         double seconds = seconds(s);
         double acc = new MulticlassClassificationEvaluator().setMetricName("accuracy")
             .evaluate(mllib.transform(test));
-        results.add(new Result("Spark MLlib perceptron", sigmoid, "full batch, L-BFGS (Breeze, 10 pairs)",
+        results.add(new Result("Spark MLlib perceptron", sigmoid, "full-batch L-BFGS (Breeze; 10 pairs)",
             mllib.summary().totalIterations(), 0, acc, seconds));
       }
       train.unpersist();
