@@ -17,6 +17,11 @@ public interface Command {
   /** The options, in the order {@code <name> --help} lists them ({@code --out} comes last, by itself). */
   List<Option<?>> options();
 
+  /** Text {@code <name> --help} prints after the options (how to run it elsewhere, say); empty by default. */
+  default String notes() {
+    return "";
+  }
+
   /** Whether the command writes files, under {@code --out}. */
   default boolean writesFiles() {
     return true;

@@ -18,6 +18,7 @@ import dev.autodiff.examples.mnist.OverfitCommand;
 import dev.autodiff.examples.models.DensityCommand;
 import dev.autodiff.examples.models.HypernetCommand;
 import dev.autodiff.examples.models.RegularizationCommand;
+import dev.autodiff.examples.spark.SparkCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class Main {
         new OptimizersCommand(), new DensityCommand(),
         new HypernetCommand(), new RegularizationCommand(),
         new OverfitCommand(), new AugmentCommand(), new AutoencoderCommand(), new EnsemblesCommand(), new CnnCommand(),
-        new BenchCommand())) {
+        new SparkCommand(), new BenchCommand())) {
       m.put(c.name(), c);
     }
     return m;
@@ -107,13 +108,14 @@ public final class Main {
     StringBuilder b = new StringBuilder("usage: java -jar autodiff-examples.jar " + command.name() + " [options]\n");
     b.append("  ").append(command.summary()).append('\n');
     if (options.isEmpty()) {
-      return b.append("no options\n").toString();
+      b.append("no options\n");
+    } else {
+      b.append("options:\n");
+      int width = options.stream().mapToInt(o -> o.usage().length()).max().orElse(0);
+      for (Option<?> o : options) {
+        b.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n", o.usage(), o.description()));
+      }
     }
-    b.append("options:\n");
-    int width = options.stream().mapToInt(o -> o.usage().length()).max().orElse(0);
-    for (Option<?> o : options) {
-      b.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n", o.usage(), o.description()));
-    }
-    return b.toString();
+    return b.append(command.notes()).toString();
   }
 }

@@ -7,6 +7,7 @@ import dev.autodiff.examples.Csv;
 import dev.autodiff.examples.Option;
 import dev.autodiff.examples.Options;
 import dev.autodiff.examples.Output;
+import dev.autodiff.examples.spark.SparkCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,11 @@ import java.util.function.DoubleSupplier;
  */
 public final class BenchCommand implements Command {
   static final String PYTHON = "/usr/bin/python3";
+
+  /** Where the Spark rows come from: they need Spark on the class path, which the jar leaves out. */
+  static final String SPARK_ROWS = "Spark rows (a full-batch iteration on 1 and 2 partitions against one JVM, the "
+      + "scaling, the overhead of a Spark step): not in this table, they need Spark on the class path; run\n"
+      + "  " + SparkCommand.MAVEN + " -Dspark.args=\"--bench\"\n";
 
   @Override
   public String name() {
@@ -130,7 +136,7 @@ public final class BenchCommand implements Command {
     } finally {
       Kernels.setThreads(restoreThreads);
     }
-    String table = table(rows, havePeers);
+    String table = table(rows, havePeers) + SPARK_ROWS;
     out.print(table);
     out.text("bench.md", table);
     out.csv("bench.csv", csv(rows));

@@ -18,6 +18,8 @@ class BenchCommandTest {
     Run r = Run.of("bench", "--quick", "--out", dir.toString());
     assertEquals(0, r.code(), r.err() + r.out());
     assertTrue(r.out().contains("| workload | unit | ours | peer |"), r.out());
+    // the Spark rows need Spark on the class path: the table says how to get them
+    assertTrue(r.out().contains("-Dspark.args=\"--bench\""), r.out());
     List<String> csv = Files.readAllLines(dir.resolve("bench.csv"));
     assertEquals("workload,unit,ours_median,ours_min,ours_max,peer_median", csv.get(0));
     assertEquals(29, csv.size() - 1, csv.toString());
