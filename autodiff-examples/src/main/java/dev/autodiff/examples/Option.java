@@ -64,6 +64,19 @@ public final class Option<T> {
     });
   }
 
+  /**
+   * {@code --name URI}: a location kept as written (a cluster's {@code hdfs://host:8020/x} or {@code s3a://bucket/x},
+   * which a file-system path would mangle), off unless given.
+   */
+  public static Option<String> location(String name, String help) {
+    return new Option<>(name, "URI", help, null, v -> {
+      if (v.isBlank()) {
+        throw new Options.UsageException("option --" + name + " needs a non-empty location");
+      }
+      return v;
+    });
+  }
+
   /** {@code --name WORD}: one of {@code choices}. */
   public static Option<String> choice(String name, String fallback, java.util.List<String> choices, String help) {
     return new Option<>(name, "NAME", help + " (" + String.join(", ", choices) + ")", fallback, v -> {

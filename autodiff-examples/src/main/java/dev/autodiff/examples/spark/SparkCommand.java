@@ -5,7 +5,6 @@ import dev.autodiff.examples.Option;
 import dev.autodiff.examples.Options;
 import dev.autodiff.examples.Output;
 import dev.autodiff.examples.data.Mnist;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -36,7 +35,7 @@ public final class SparkCommand implements Command {
   static final Option<String> MASTER = Option.choice("master", "local[*]",
       List.of("local[*]", "local[1]", "local[2]", "local[4]"),
       "Spark master when not run by spark-submit (which sets its own)");
-  static final Option<Path> PARQUET = Option.path("parquet", null,
+  static final Option<String> PARQUET = Option.location("parquet",
       "where the digits are written as Parquet and read back (default: under --out; on a cluster a shared path, "
           + "hdfs://... or s3a://...)");
   static final Option<Long> SEED = Option.seed(1, "weights, batches and MLlib's initial weights");

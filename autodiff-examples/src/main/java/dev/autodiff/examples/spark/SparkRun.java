@@ -52,7 +52,7 @@ final class SparkRun {
    * @param seed the seed
    */
   record Config(int train, int test, int hidden, int epochs, int batch, double lr, int iterations, int partitions,
-      String master, Path parquet, long seed) {}
+      String master, String parquet, long seed) {}
 
   /**
    * One row of the table.
@@ -109,7 +109,7 @@ final class SparkRun {
       int partitions = c.partitions() > 0 ? c.partitions() : spark.sparkContext().defaultParallelism();
       out.printf("Spark %s, master %s, started in %.1f s; the training data in %d partitions%n", spark.version(),
           spark.sparkContext().master(), (System.nanoTime() - t0) / 1e9, partitions);
-      String base = c.parquet() != null ? c.parquet().toString() : out.dir().resolve("mnist").toAbsolutePath()
+      String base = c.parquet() != null ? c.parquet() : out.dir().resolve("mnist").toAbsolutePath()
           .toString();
       String trainPath = base + "/train.parquet";
       String testPath = base + "/test.parquet";

@@ -1,5 +1,7 @@
 package dev.autodiff.nn.spark;
 
+import dev.autodiff.core.tensor.Tensor;
+import dev.autodiff.nn.Loss;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,12 +20,14 @@ final class RowReader implements Serializable {
   private final String target;
   private final int inputWidth;
   private final int targetWidth;
+  private final Loss loss;
 
-  RowReader(String features, String target, int inputWidth, int targetWidth) {
+  RowReader(String features, String target, int inputWidth, int targetWidth, Loss loss) {
     this.features = features;
     this.target = target;
     this.inputWidth = inputWidth;
     this.targetWidth = targetWidth;
+    this.loss = loss;
   }
 
   /** A sample, or why its row is bad. */
@@ -77,6 +81,13 @@ final class RowReader implements Serializable {
     }
     if (e == null) {
       e = finite(s.target(), target, where);
+    }
+    if (e == null) {
+      try {
+        loss.checkTargets(Tensor.row(s.target()));  // as one machine checks them: [0, 1], one-hot, signs...
+      } catch (IllegalArgumentException bad) {
+        e = where + ": column '" + target + "': " + bad.getMessage();
+      }
     }
     return e == null ? new Read(s, null) : new Read(null, e);
   }

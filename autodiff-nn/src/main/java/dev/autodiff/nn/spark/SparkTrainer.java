@@ -50,18 +50,19 @@ import org.apache.spark.storage.StorageLevel;
  *       evaluation broadcasts the weights, every partition sums the loss and gradient of its rows, {@code treeReduce}
  *       adds the partitions up, and the optimizer steps on the driver. On the same data it reaches the weights a
  *       single-machine full-batch fit reaches, to rounding;
- *   <li>{@link Builder#miniBatch synchronous mini-batches} (Adam, SGD, momentum, ...): each step's batch is drawn
- *       across the partitions (every partition gives its share, a slice of its rows shuffled per epoch), summed the
- *       same way, one update on the driver;
+ *   <li>{@link Builder#miniBatch synchronous mini-batches} (Adam, SGD, momentum, ...): an epoch orders all rows by a
+ *       seeded permutation of their global positions and each step takes the next {@code batchSize} of them, from
+ *       whichever partitions hold them (see {@code Slices}), summed the same way, one update on the driver;
  *   <li>{@link Builder#localSteps local steps}: each partition takes {@code k} steps of the optimizer on its own rows
  *       from the broadcast weights, then the driver averages the weights (weighted by rows). An approximation: the
  *       partitions' steps do not see each other, and the optimizer's memory (momenta) starts afresh every round.
  * </ul>
  * A task's result is a pure function of the broadcast weights and its partition (and the seed), so a task Spark
  * retries after a lost executor adds the same numbers once, never twice. A non-finite loss or gradient stops the fit
- * with the same {@link dev.autodiff.nn.train.TrainingDivergedException} as on one machine, the model at the weights
- * before the step. Bad rows (a wrong width, a NaN) are refused before training, naming the column and the row
- * (partition and position in it). Layers with training state (batch normalization) are refused: their running
+ * with the same {@link dev.autodiff.nn.train.TrainingDivergedException} as on one machine, at the same step (a
+ * non-finite first evaluation undoes the step before). Bad rows (a wrong width, a NaN, a target the loss refuses)
+ * are refused before training, naming the column and the row (partition and position in it). The loss must be a
+ * mean over rows (the built-in ones but {@code dice} and {@code jaccard} are). Layers with training state (batch normalization) are refused: their running
  * statistics cannot follow data-parallel steps; dropout is refused in full-batch mode (it would make the objective
  * random for L-BFGS's line search) and drawn per partition and step from the seed otherwise.
  */
@@ -126,7 +127,7 @@ public final class SparkTrainer {
     checkArgument(columns.contains(targetColumn), "spark fit: no column '%s' (the targets) among %s", targetColumn,
         columns);
     RowReader reader = new RowReader(featuresColumn, targetColumn, model.inputWidth(),
-        loss.targetCols(model.outputWidth()));
+        loss.targetCols(model.outputWidth()), loss);
     return fitChecked(rows.javaRDD().mapPartitionsWithIndex(reader::read, true), featuresColumn, targetColumn);
   }
 
@@ -137,7 +138,8 @@ public final class SparkTrainer {
    */
   public History fit(JavaRDD<Sample> samples) {
     checkNotNull(samples, "spark fit: samples are null");
-    RowReader reader = new RowReader("features", "target", model.inputWidth(), loss.targetCols(model.outputWidth()));
+    RowReader reader = new RowReader("features", "target", model.inputWidth(), loss.targetCols(model.outputWidth()),
+        loss);
     return fitChecked(samples.mapPartitionsWithIndex(reader::check, true), "features", "target");
   }
 
@@ -169,6 +171,8 @@ public final class SparkTrainer {
     private final JavaRDD<Sample> data;
     private final long[] counts;
     private final long total;
+    /** Where each partition's rows start in the data's global order. */
+    private final long[] offsets;
     private final String key = UUID.randomUUID().toString();
     private final List<Parameter> trainable;
     private final int[] trainableIndices;
@@ -178,6 +182,7 @@ public final class SparkTrainer {
     private final List<Node> penaltyGradients;
     private final History history = new History();
     private final TrainingAccess.Hooks hooks = TrainingAccess.hooks();
+    private final Schedule rates = schedule.start();  // a schedule with memory starts afresh every fit
     private double clusterSeconds;
 
     Run(JavaSparkContext jsc, JavaRDD<Sample> data, long[] counts, long total) {
@@ -185,6 +190,10 @@ public final class SparkTrainer {
       this.data = data;
       this.counts = counts;
       this.total = total;
+      this.offsets = new long[counts.length];
+      for (int i = 1; i < counts.length; i++) {
+        offsets[i] = offsets[i - 1] + counts[i - 1];
+      }
       this.trainable = model.trainableParameters();
       checkArgument(!trainable.isEmpty(), "spark fit: the model has no trainable parameter");
       List<Parameter> all = model.parameters();
@@ -235,15 +244,17 @@ public final class SparkTrainer {
       Optimizer.State state = optimizer.start(trainable);
       double q = Double.NaN;
       long step = 0;
+      List<Tensor> beforePrevious = null;
       String stop = "completed " + epochs + (mode == Mode.FULL_BATCH ? " iterations" : " epochs");
       for (int e = 0; e < epochs; e++) {
         long started = System.nanoTime();
         double epochCluster = clusterSeconds;
         double lossSum = 0;
         double dataSum = 0;
+        long rowsSeen = 0;
         double rate = Double.NaN;
         for (long j = 0; j < perEpoch; j++) {
-          rate = schedule.rate(optimizer.learningRate(), new Schedule.Clock(step, e, perEpoch, planned));
+          rate = rates.rate(optimizer.learningRate(), new Schedule.Clock(step, e, perEpoch, planned));
           checkArgument(rate > 0 && Double.isFinite(rate), "spark fit: the schedule gave learning rate %s at step %s",
               Double.valueOf(rate), Long.valueOf(step));
           List<Tensor> before = values();
@@ -252,34 +263,47 @@ public final class SparkTrainer {
           try {
             ev = state.step(objective, rate);
           } catch (NonFinite ex) {
-            restore(before);
-            throw hooks.diverged("spark fit: " + ex.getMessage() + " at step " + (step + 1), step + 1, history);
+            // as on one machine: a non-finite first evaluation means the step before made the weights bad, and it
+            // is undone (the fit's first step: the weights came in bad, and stay as they came)
+            boolean undo = objective.evaluations <= 1 && beforePrevious != null;
+            restore(undo ? beforePrevious : before);
+            long at = undo ? step : step + 1;
+            String why = "diverged at step " + at + ": " + ex.getMessage() + (undo ? " after it" : "")
+                + "; the model keeps the weights from before step " + at;
+            hooks.stop(history, why);
+            throw hooks.diverged("spark fit: " + why, at, history);
           }
           String bad = nonFiniteWeight();
           if (bad != null) {
             restore(before);
-            throw hooks.diverged("spark fit: step " + (step + 1) + " made " + bad + " non-finite", step + 1, history);
+            String why = "diverged at step " + (step + 1) + ": it made " + bad + " non-finite; the model keeps the "
+                + "weights from before step " + (step + 1);
+            hooks.stop(history, why);
+            throw hooks.diverged("spark fit: " + why, step + 1, history);
           }
+          beforePrevious = before;
           step++;
           q = Double.isNaN(q) ? ev.loss() : 0.98 * q + 0.02 * ev.loss();
           hooks.addStep(history, ev.loss(), q, rate);
-          lossSum += ev.loss();
-          dataSum += objective.firstDataLoss;
+          lossSum += ev.loss() * objective.firstRows;
+          dataSum += objective.firstDataLoss * objective.firstRows;
+          rowsSeen += objective.firstRows;
           for (Callback c : callbacks) {
             c.onStep(step, ev.loss());
           }
         }
         Map<String, Double> row = new LinkedHashMap<>();
-        row.put("loss", dataSum / perEpoch);
-        row.put("objective", lossSum / perEpoch);
+        row.put("loss", dataSum / rowsSeen);
+        row.put("objective", lossSum / rowsSeen);
         row.put("lr", rate);
         row.put("seconds", (System.nanoTime() - started) / 1e9);
         row.put("cluster_seconds", clusterSeconds - epochCluster);
         hooks.addEpoch(history, row);
+        rates.epochEnded(e, row.get("loss"));
         report(e + 1, epochs, row, perEpoch);
         boolean halt = false;
         for (Callback c : callbacks) {
-          halt |= c.onEpochEnd(e, history);
+          halt |= c.onEpochEnd(e + 1, history);
         }
         if (halt) {
           stop = "a callback stopped training after epoch " + (e + 1);
@@ -296,8 +320,9 @@ public final class SparkTrainer {
       private final long slice;
       private final long slices;
       private final long step;
-      private int evaluations;
+      int evaluations;
       double firstDataLoss = Double.NaN;
+      long firstRows;
 
       ClusterObjective(int epoch, long slice, long slices, long step) {
         this.epoch = epoch;
@@ -313,10 +338,12 @@ public final class SparkTrainer {
 
       @Override
       public Evaluation evaluate() {
+        evaluations++;
         Partial p = aggregate(true);
         double dataLoss = p.loss / p.rows;
-        if (evaluations++ == 0) {
+        if (evaluations == 1) {
           firstDataLoss = dataLoss;
+          firstRows = p.rows;
         }
         double value = dataLoss;
         Results reg = penalty == null ? null : penalty.run();
@@ -365,7 +392,7 @@ public final class SparkTrainer {
         Broadcast<double[]> weights = jsc.broadcast(flatten());
         try {
           Job job = new Job(key, modelFile, trainableIndices, loss, weights, gradients, mode == Mode.FULL_BATCH,
-              epoch, slice, slices, seed, step);
+              epoch, slice, offsets, total, batchSize, seed, step);
           return data.mapPartitionsWithIndex(job::evaluate, true).treeReduce(Partial::merge, treeDepth);
         } finally {
           weights.destroy();
@@ -379,14 +406,15 @@ public final class SparkTrainer {
     private History runLocal() {
       checkArgument(optimizer instanceof Serializable, "spark fit: local steps run the optimizer on the executors, "
           + "so it must be Serializable (the built-in first-order rules are); %s is not", optimizer.name());
-      checkArgument(regularizer == null || regularizer instanceof Serializable, "spark fit: regularizer");
       long planned = (long) iterations * localSteps;
       String stop = "completed " + iterations + " rounds";
       double q = Double.NaN;
       for (int round = 0; round < iterations; round++) {
         long started = System.nanoTime();
-        double rate = schedule.rate(optimizer.learningRate(),
+        double rate = rates.rate(optimizer.learningRate(),
             new Schedule.Clock((long) round * localSteps, round, localSteps, planned));
+        checkArgument(rate > 0 && Double.isFinite(rate), "spark fit: the schedule gave learning rate %s in round %s",
+            Double.valueOf(rate), Integer.valueOf(round + 1));
         Broadcast<double[]> weights = jsc.broadcast(flatten());
         Partial p;
         long clusterStart = System.nanoTime();
@@ -404,8 +432,10 @@ public final class SparkTrainer {
         for (int i = 0; i < averaged.length; i++) {
           averaged[i] = p.weights[i] / p.rows;
           if (!Double.isFinite(averaged[i]) || !Double.isFinite(meanLoss)) {
-            throw hooks.diverged("spark fit: round " + (round + 1) + " gave non-finite weights or loss " + meanLoss,
-                (long) (round + 1) * localSteps, history);
+            String why = "diverged in round " + (round + 1) + ": non-finite weights or loss " + meanLoss
+                + "; the model keeps the weights from before the round";
+            hooks.stop(history, why);
+            throw hooks.diverged("spark fit: " + why, (long) (round + 1) * localSteps, history);
           }
         }
         unflatten(averaged);
@@ -420,10 +450,11 @@ public final class SparkTrainer {
         row.put("seconds", (System.nanoTime() - started) / 1e9);
         row.put("cluster_seconds", cluster);
         hooks.addEpoch(history, row);
+        rates.epochEnded(round, meanLoss);
         report(round + 1, iterations, row, 1);
         boolean halt = false;
         for (Callback c : callbacks) {
-          halt |= c.onEpochEnd(round, history);
+          halt |= c.onEpochEnd(round + 1, history);
         }
         if (halt) {
           stop = "a callback stopped training after round " + (round + 1);
@@ -513,25 +544,23 @@ public final class SparkTrainer {
   }
 
   /**
-   * What a task of a step computes: its partition's share of the step's batch (all its rows in full-batch mode; in
-   * mini-batch mode slice {@code slice} of {@code slices} of its rows shuffled by (seed, epoch, partition)), at the
-   * broadcast weights.
+   * What a task of a step computes: its partition's share of the step's batch (all its rows in full-batch mode), at
+   * the broadcast weights. In mini-batch mode an epoch orders all rows by a seeded permutation of their global
+   * positions (partition offset plus position in the partition), an affine map {@code g -> (a g + c) mod N} with
+   * {@code a} prime to {@code N}; step {@code j} takes the rows the permutation puts in {@code [j B, (j + 1) B)}: every
+   * row once per epoch, every step {@code B} rows (the last the rest), drawn across the partitions.
    */
   private record Job(String key, Broadcast<byte[]> modelFile, int[] trainableIndices, Loss loss,
-      Broadcast<double[]> weights, boolean gradients, boolean all, int epoch, long slice, long slices, long seed,
-      long step) implements Serializable {
+      Broadcast<double[]> weights, boolean gradients, boolean all, int epoch, long slice, long[] offsets, long total,
+      int batchSize, long seed, long step) implements Serializable {
     Iterator<Partial> evaluate(Integer partition, Iterator<Sample> rows) throws IOException {
-      List<Sample> mine = new ArrayList<>();
-      rows.forEachRemaining(mine::add);
-      List<Sample> batch = mine;
-      if (!all) {
-        int[] order = Dataset.permutation(mine.size(), new Random(mix(seed, epoch, partition)));
-        int from = (int) (slice * mine.size() / slices);
-        int to = (int) ((slice + 1) * mine.size() / slices);
-        batch = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-          batch.add(mine.get(order[i]));
-        }
+      List<Sample> batch;
+      if (all) {
+        batch = new ArrayList<>();
+        rows.forEachRemaining(batch::add);
+      } else {
+        Slices slices = Slices.of(key, partition, rows, epoch, offsets[partition], total, batchSize, seed);
+        batch = slices.step(slice);
       }
       Worker w = Worker.borrow(key, modelFile.value(), trainableIndices, loss);
       try {
@@ -721,6 +750,16 @@ public final class SparkTrainer {
       checkArgument(loss != null, "spark trainer: loss(...) was not given");
       checkArgument(optimizer != null, "spark trainer: optimizer(...) was not given");
       checkArgument(mode != null, "spark trainer: choose fullBatch(...), miniBatch(...) or localSteps(...)");
+      boolean secondOrder = optimizer instanceof dev.autodiff.nn.optim.Lbfgs
+          || optimizer instanceof dev.autodiff.nn.optim.Newton;
+      checkArgument(!secondOrder || mode == Mode.FULL_BATCH, "spark trainer: %s needs the same function at every "
+          + "evaluation: use it with fullBatch(...), and a first-order rule with miniBatch or localSteps",
+          optimizer.name());
+      checkArgument(clipping == Clipping.none() || !secondOrder, "spark trainer: %s with clipping: a clipped "
+          + "gradient is not the slope its line search needs; leave clipping to the first-order rules",
+          optimizer.name());
+      checkArgument(clipping == Clipping.none() || mode != Mode.LOCAL_STEPS, "spark trainer: clipping applies to "
+          + "the driver's update, and local steps update on the executors: use miniBatch(...) to clip");
       return new SparkTrainer(this);
     }
   }

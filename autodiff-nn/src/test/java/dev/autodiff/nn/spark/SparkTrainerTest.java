@@ -195,35 +195,92 @@ class SparkTrainerTest {
     Model m = mlp(2);
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> SparkTrainer.builder(m)
         .loss(Losses.mse()).optimizer(Optimizers.sgd(1e6)).fullBatch(50).build().fit(jsc.parallelize(data, 2)));
-    assertTrue(e.getMessage().startsWith("spark fit: "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("spark fit: diverged at step " + e.step()), e.getMessage());
     for (Parameter p : m.parameters()) {
       assertTrue(p.isFinite(), p.label());
     }
-    assertEquals(e.step() - 1, e.history().stepCount());
+    assertTrue(e.history().stopReason().startsWith("diverged at step"), e.history().stopReason());
+    // as on one machine: the weights kept give a finite loss (the step that made them bad was undone)
+    double loss = 0;
+    for (Sample s : data) {
+      double[] y = m.predict(s.features());
+      for (int k = 0; k < y.length; k++) {
+        loss += (y[k] - s.target()[k]) * (y[k] - s.target()[k]);
+      }
+    }
+    assertTrue(Double.isFinite(loss), "loss at the kept weights " + loss);
+    Model single = mlp(2);
+    TrainingDivergedException one = assertThrows(TrainingDivergedException.class, () -> Trainer.builder(single)
+        .loss(Losses.mse()).optimizer(Optimizers.sgd(1e6)).batchSize(data.size()).epochs(50).shuffle(false).build()
+        .fit(local(data)));
+    assertEquals(one.step(), e.step(), "the step one machine names");
+  }
+
+  /** A loss whose first attempt of every task that builds it fails, as a lost executor's task would. */
+  static final class FlakyLoss implements dev.autodiff.nn.Loss, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final dev.autodiff.nn.Loss inner = Losses.softmaxCrossEntropy();
+
+    @Override
+    public String name() {
+      return "flaky";
+    }
+
+    @Override
+    public dev.autodiff.core.graph.Node apply(dev.autodiff.core.graph.Node p, dev.autodiff.core.graph.Node t) {
+      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+      if (task != null && task.attemptNumber() == 0) {
+        throw new IllegalStateException("a lost executor (test)");
+      }
+      return inner.apply(p, t);
+    }
   }
 
   @Test
   void aRetriedTaskCountsOnce() {
-    // local[2, 3]: a failed task is retried; the first attempt of every task of one job fails after computing
+    // local[2, 3] retries a failed task: the first attempt of each gradient task fails, the retry counts once
     List<Sample> data = blobs(90, 14);
     Model a = mlp(4);
     Model b = mlp(4);
     SparkTrainer.builder(a).loss(Losses.softmaxCrossEntropy()).optimizer(Optimizers.sgd(0.5)).fullBatch(3).build()
         .fit(jsc.parallelize(data, 2));
-    JavaRDD<Sample> flaky = jsc.parallelize(data, 2).mapPartitions(it -> {
-      List<Sample> rows = new ArrayList<>();
-      it.forEachRemaining(rows::add);
-      org.apache.spark.TaskContext t = org.apache.spark.TaskContext.get();
-      if (t.attemptNumber() == 0 && t.stageAttemptNumber() == 0 && t.partitionId() == 1) {
-        throw new IllegalStateException("a lost executor (test)");
-      }
-      return rows.iterator();
-    });
-    SparkTrainer.builder(b).loss(Losses.softmaxCrossEntropy()).optimizer(Optimizers.sgd(0.5)).fullBatch(3).build()
-        .fit(flaky);
+    SparkTrainer.builder(b).loss(new FlakyLoss()).optimizer(Optimizers.sgd(0.5)).fullBatch(3).build()
+        .fit(jsc.parallelize(data, 2));
     for (int i = 0; i < a.parameters().size(); i++) {
       assertEquals(a.parameters().get(i).value(), b.parameters().get(i).value());
     }
+  }
+
+  @Test
+  void manyPartitionsAndSmallBatchesTrain() {
+    // 200 rows in 40 partitions, batches of 32: every step gets rows from across the partitions
+    List<Sample> train = blobs(200, 15);
+    Model m = mlp(6);
+    History h = SparkTrainer.builder(m).loss(Losses.softmaxCrossEntropy()).optimizer(Optimizers.adam(0.02))
+        .miniBatch(32, 3).build().fit(jsc.parallelize(train, 40));
+    assertEquals(3 * 7, h.stepCount());
+    assertTrue(h.get("loss").get(2) < h.get("loss").get(0), "loss " + h.get("loss"));
+  }
+
+  @Test
+  void targetsTheLossRefusesAndSettingsOneMachineRefusesAreRefused() {
+    List<Sample> data = List.of(new Sample(new double[] {1, 2}, new double[] {2.0}));
+    Model m = Mlp.builder().inputs(2).outputs(1, Activation.SIGMOID).seed(1).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkTrainer.builder(m)
+        .loss(Losses.binaryCrossEntropy()).optimizer(Optimizers.sgd(0.1)).fullBatch(1).build()
+        .fit(jsc.parallelize(data, 1)));
+    assertTrue(e.getMessage().startsWith("spark fit: partition 0, row 0: column 'target': ")
+        && e.getMessage().contains("[0, 1]"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SparkTrainer.builder(m).loss(Losses.mse())
+        .optimizer(Optimizers.lbfgs(1, 5)).miniBatch(8, 1).build());
+    assertTrue(e.getMessage().contains("use it with fullBatch"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SparkTrainer.builder(m).loss(Losses.mse())
+        .optimizer(Optimizers.lbfgs(1, 5)).clipping(dev.autodiff.nn.train.Clipping.byNorm(1)).fullBatch(1).build());
+    assertTrue(e.getMessage().contains("with clipping"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SparkTrainer.builder(m).loss(Losses.mse())
+        .optimizer(Optimizers.sgd(0.1)).clipping(dev.autodiff.nn.train.Clipping.byNorm(1)).localSteps(1, 1, 1)
+        .build());
+    assertTrue(e.getMessage().contains("use miniBatch(...) to clip"), e.getMessage());
   }
 
   static double accuracy(Model m, List<Sample> data) {
