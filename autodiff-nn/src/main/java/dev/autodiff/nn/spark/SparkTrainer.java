@@ -235,7 +235,9 @@ public final class SparkTrainer {
     private History runSteps() {
       if (mode == Mode.FULL_BATCH) {
         Worker w = newWorker();
-        checkArgument(!w.hasNoise(), "spark fit: the model draws dropout masks, which make the full-batch objective "
+        boolean noise = w.hasNoise();
+        Worker.giveBack(key + "-driver", w);
+        checkArgument(!noise, "spark fit: the model draws dropout masks, which make the full-batch objective "
             + "random (L-BFGS's line search needs one function); use miniBatch or localSteps, or no dropout");
       }
       long perEpoch = mode == Mode.FULL_BATCH ? 1 : Math.max(1, (total + batchSize - 1) / batchSize);
@@ -258,7 +260,7 @@ public final class SparkTrainer {
           checkArgument(rate > 0 && Double.isFinite(rate), "spark fit: the schedule gave learning rate %s at step %s",
               Double.valueOf(rate), Long.valueOf(step));
           List<Tensor> before = values();
-          ClusterObjective objective = new ClusterObjective(e, j, perEpoch, step);
+          ClusterObjective objective = new ClusterObjective(e, j, step);
           Objective.Evaluation ev;
           try {
             ev = state.step(objective, rate);
@@ -318,16 +320,14 @@ public final class SparkTrainer {
     private final class ClusterObjective implements Objective {
       private final int epoch;
       private final long slice;
-      private final long slices;
       private final long step;
       int evaluations;
       double firstDataLoss = Double.NaN;
       long firstRows;
 
-      ClusterObjective(int epoch, long slice, long slices, long step) {
+      ClusterObjective(int epoch, long slice, long step) {
         this.epoch = epoch;
         this.slice = slice;
-        this.slices = slices;
         this.step = step;
       }
 
