@@ -25,8 +25,18 @@ public final class TrainingAccess {
 
   private TrainingAccess() {}
 
-  /** Called once, by the training package. */
+  /**
+   * Called once, by {@link History}'s initializer.
+   *
+   * @throws IllegalStateException when called from anywhere else (the package is not exported, but on the class
+   *     path it can be reached)
+   */
   public static void install(Hooks h) {
+    Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+    if (caller != History.class) {
+      throw new IllegalStateException("TrainingAccess.install: only the training package installs its hooks, not "
+          + caller.getName());
+    }
     if (hooks == null) {
       hooks = h;
     }
