@@ -389,7 +389,7 @@ public final class SparkTrainer {
 
       private Partial aggregate(boolean gradients) {
         long started = System.nanoTime();
-        Broadcast<double[]> weights = jsc.broadcast(flatten());
+        Broadcast<double[]> weights = jsc.broadcast(Worker.flatten(trainable));
         try {
           Job job = new Job(key, modelFile, trainableIndices, loss, weights, gradients, mode == Mode.FULL_BATCH,
               epoch, slice, offsets, total, batchSize, seed, step);
@@ -415,7 +415,7 @@ public final class SparkTrainer {
             new Schedule.Clock((long) round * localSteps, round, localSteps, planned));
         checkArgument(rate > 0 && Double.isFinite(rate), "spark fit: the schedule gave learning rate %s in round %s",
             Double.valueOf(rate), Integer.valueOf(round + 1));
-        Broadcast<double[]> weights = jsc.broadcast(flatten());
+        Broadcast<double[]> weights = jsc.broadcast(Worker.flatten(trainable));
         Partial p;
         long clusterStart = System.nanoTime();
         try {
@@ -438,7 +438,7 @@ public final class SparkTrainer {
             throw hooks.diverged("spark fit: " + why, (long) (round + 1) * localSteps, history);
           }
         }
-        unflatten(averaged);
+        Worker.unflatten(trainable, averaged);
         q = Double.isNaN(q) ? meanLoss : 0.98 * q + 0.02 * meanLoss;
         hooks.addStep(history, meanLoss, q, rate);
         for (Callback c : callbacks) {
@@ -483,31 +483,6 @@ public final class SparkTrainer {
       progress.printf(Locale.ROOT, "%s %d/%d  loss %.6g  %s%.3f s on the cluster%s%n", unit, done, of,
           row.get("loss"), steps > 1 ? steps + " steps, " : "", row.get("cluster_seconds"),
           steps > 1 ? String.format(Locale.ROOT, " (%.1f ms a step)", 1000 * row.get("cluster_seconds") / steps) : "");
-    }
-
-    private double[] flatten() {
-      int n = 0;
-      for (Parameter p : trainable) {
-        n += p.shape().size();
-      }
-      double[] out = new double[n];
-      int at = 0;
-      for (Parameter p : trainable) {
-        double[] v = p.value().toArray();
-        System.arraycopy(v, 0, out, at, v.length);
-        at += v.length;
-      }
-      return out;
-    }
-
-    private void unflatten(double[] w) {
-      int at = 0;
-      for (Parameter p : trainable) {
-        double[] v = new double[p.shape().size()];
-        System.arraycopy(w, at, v, 0, v.length);
-        p.set(Tensor.of(p.shape(), v));
-        at += v.length;
-      }
     }
 
     private List<Tensor> values() {

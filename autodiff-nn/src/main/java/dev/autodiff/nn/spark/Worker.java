@@ -90,8 +90,30 @@ final class Worker {
 
   /** Sets the trainable parameters from {@code weights}, flattened in order (row-major within each). */
   void setWeights(double[] weights) {
+    unflatten(trainable, weights);
+  }
+
+  /** The trainable parameters' values, flattened in order. */
+  double[] weights() {
+    return flatten(trainable);
+  }
+
+  /** The values of {@code ps}, flattened in order (row-major within each): what driver and executors exchange. */
+  static double[] flatten(List<Parameter> ps) {
+    double[] out = new double[count(ps)];
     int at = 0;
-    for (Parameter p : trainable) {
+    for (Parameter p : ps) {
+      double[] v = p.value().toArray();
+      System.arraycopy(v, 0, out, at, v.length);
+      at += v.length;
+    }
+    return out;
+  }
+
+  /** Sets {@code ps} from {@code weights}, flattened as {@link #flatten} does. */
+  static void unflatten(List<Parameter> ps, double[] weights) {
+    int at = 0;
+    for (Parameter p : ps) {
       Shape s = p.shape();
       double[] v = new double[s.size()];
       System.arraycopy(weights, at, v, 0, v.length);
@@ -100,20 +122,13 @@ final class Worker {
     }
   }
 
-  /** The trainable parameters' values, flattened in order. */
-  double[] weights() {
+  /** How many numbers {@code ps} hold. */
+  static int count(List<Parameter> ps) {
     int n = 0;
-    for (Parameter p : trainable) {
+    for (Parameter p : ps) {
       n += p.shape().size();
     }
-    double[] out = new double[n];
-    int at = 0;
-    for (Parameter p : trainable) {
-      double[] v = p.value().toArray();
-      System.arraycopy(v, 0, out, at, v.length);
-      at += v.length;
-    }
-    return out;
+    return n;
   }
 
   private Step step(int rows) {
@@ -190,10 +205,6 @@ final class Worker {
   }
 
   int weightCount() {
-    int n = 0;
-    for (Parameter p : trainable) {
-      n += p.shape().size();
-    }
-    return n;
+    return count(trainable);
   }
 }
